@@ -1,0 +1,40 @@
+"""Book structure: parts, continuous chapter numbers, lettered appendices.
+
+One file (``book.toml`` in the source folder) declares the structure; this
+extension turns it into toctrees, "Chapter N:" labels, per-chapter figure
+numbers, ``\\part`` pages in LaTeX, nested EPUB navigation, the ``chapter``
+role and the generated "Next:" link at the end of every chapter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import numbering
+from .directive import BookContents
+from .domain import BookDomain, ChapterRole
+from .epub import BookEpub3Builder
+from .latex import LatexDivisions
+from .loading import load_for_build, outdated_by_structure
+from .nodes import LABEL_VISITORS, chapter_label
+from .transforms import BookDocumentTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("book_structure_file", "book.toml", "env", types=frozenset({str}))
+    app.add_domain(BookDomain)
+    app.add_role("chapter", ChapterRole())
+    app.add_directive("book-contents", BookContents)
+    app.add_node(chapter_label, **LABEL_VISITORS)
+    app.add_transform(BookDocumentTransform)
+    app.add_post_transform(LatexDivisions)
+    app.add_builder(BookEpub3Builder, override=True)
+    app.connect("builder-inited", load_for_build)
+    app.connect("env-get-outdated", outdated_by_structure)
+    app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
+    app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
+    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

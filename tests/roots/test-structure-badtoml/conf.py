@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "exts.book_structure"]
+project = "Broken Book"

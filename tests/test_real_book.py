@@ -1,0 +1,97 @@
+"""The real book builds with -W in every format, with its structure intact."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+
+pytestmark = pytest.mark.realbook
+
+SOURCE = REPO / "source"
+
+
+def sphinx_build(builder: str, outdir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-c", str(REPO),
+         "-b", builder, "-d", str(outdir.parent / "doctrees"), str(SOURCE), str(outdir)],
+        capture_output=True, text=True, check=False, timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """Build each format once per session; the result maps builder to outdir."""
+    cache: dict[str, Path] = {}
+
+    def build(builder: str) -> Path:
+        if builder not in cache:
+            outdir = tmp_path_factory.mktemp("realbook") / builder
+            result = sphinx_build(builder, outdir)
+            assert result.returncode == 0, f"{builder} build failed:\n{result.stderr}"
+            assert result.stderr == "", result.stderr
+            cache[builder] = outdir
+        return cache[builder]
+
+    return build
+
+
+def reading_order() -> tuple[list[str], list[str]]:
+    """Chapter and appendix docnames in book.toml order."""
+    data = tomllib.loads((SOURCE / "book.toml").read_text(encoding="utf-8"))
+    chapters = [doc for part in data["part"] for doc in part["chapters"]]
+    return chapters, data["appendices"]["docs"]
+
+
+def html_page(outdir: Path, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_html_numbers_every_chapter_and_links_the_next(built) -> None:
+    outdir = built("html")
+    chapters, appendices = reading_order()
+    assert len(chapters) == 16
+    sequence = chapters + appendices
+    labels = [f"Chapter {n}: " for n in range(1, 17)] + ["Appendix A: "]
+    for index, (docname, label) in enumerate(zip(sequence, labels, strict=True)):
+        page = html_page(outdir, docname)
+        assert page.find("h1").get_text().startswith(label), docname
+        next_paragraph = page.find("p", class_="book-next")
+        if index + 1 < len(sequence):
+            target = sequence[index + 1]
+            link = next_paragraph.find("a")
+            assert next_paragraph.get_text(" ", strip=True).startswith(f"Next: {labels[index + 1]}")
+            assert (outdir / Path(docname).parent / link["href"]).resolve() == (outdir / f"{target}.html").resolve()
+        else:
+            assert next_paragraph is None
+    assert html_page(outdir, "front/preface").find("h1").get_text().startswith("Preface")
+
+
+def test_latex_has_five_parts_in_order_and_the_appendix_after_appendix(built) -> None:
+    tex = next(built("latex").glob("*.tex")).read_text(encoding="utf-8")
+    parts = re.findall(r"^\\part\{([^}]*)\}", tex, re.M)
+    assert parts == ["Foundations", "Audio Streaming", "API Design", "Enterprise", "Scale"]
+    assert len(re.findall(r"^\\chapter\{", tex.split(r"\mainmatter")[1].split("\n\\appendix")[0], re.M)) == 16
+    after_appendix = tex.split("\n\\appendix\n", 1)[1]
+    assert re.search(r"^\\chapter\{ML Inference for API Engineers\}", after_appendix, re.M)
+
+
+def test_epub_navigation_nests_chapters_under_parts(built) -> None:
+    nav = BeautifulSoup((built("epub") / "nav.xhtml").read_text(encoding="utf-8"), "html.parser")
+    top = nav.find("nav").find("ol").find_all("li", recursive=False)
+    parts = [li for li in top if li.find("a").get_text().startswith("Part ")]
+    assert [li.find("a").get_text() for li in parts] == [
+        "Part I: Foundations", "Part II: Audio Streaming", "Part III: API Design",
+        "Part IV: Enterprise", "Part V: Scale",
+    ]
+    nested = [a.get_text() for li in parts for a in li.find("ol").find_all("a", recursive=True)
+              if a.get_text().startswith("Chapter ")]
+    assert [t.split(":")[0] for t in nested] == [f"Chapter {n}" for n in range(1, 17)]
+    assert any(li.find("a").get_text().startswith("Appendix A: ") for li in top)
