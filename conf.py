@@ -17,6 +17,8 @@ project = "Productionizing ML Inference APIs"
 subtitle = "A Serving Engineer's Guide to Real-Time Speech and Audio"
 author = "Steve Jackson"
 copyright = "2026, Steve Jackson"
+version = "0.1"
+release = "0.1 (draft)"
 language = "en"
 root_doc = "index"
 
