@@ -1,0 +1,23 @@
+"""One warning type for the extension, with documented subtypes.
+
+Subtypes: ``missing-section`` (a required section or Bridging the Gap
+subsection is absent), ``section-order`` (required sections out of order or
+out of place), ``heading-depth`` (a heading deeper than ``####``),
+``hardcoded-number`` ("Chapter 7", "Ch. 7", "Figure 3.2", "Table 1.1",
+"Appendix A" typed as text), ``placeholder`` (TODO, TBD, XXX, lorem ipsum in
+a draft or later), ``opener-diagram`` (a draft or later chapter has no
+diagram before its Overview).
+"""
+
+from __future__ import annotations
+
+from sphinx.util import logging
+
+WARNING_TYPE = "conventions"
+
+logger = logging.getLogger(__name__)
+
+
+def warn(message: str, subtype: str, location: object) -> None:
+    """Emit a located, suppressible ``conventions.<subtype>`` warning."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)

@@ -1,0 +1,59 @@
+"""Document status and the status matrix as data (no Sphinx imports).
+
+A document declares ``status: outline|draft|review|final`` in its front
+matter. Targets per slug (prose word range, planned diagrams) come from a
+TOML table beside book.toml.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+STATUSES = ("outline", "draft", "review", "final")
+
+
+def is_written(status: str | None) -> bool:
+    """Draft or later: the rules for prose apply, not only the outline rules."""
+    return status in STATUSES[1:]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What BOOK_PLAN.md plans for one document."""
+
+    words: tuple[int, int]
+    diagrams: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    line: int
+
+
+def load_targets(path: Path) -> tuple[dict[str, Target], list[Problem]]:
+    """Read ``[slug] words = [min, max] diagrams = n`` tables from ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        return {}, [Problem(f"cannot read {path.name}: {err}", 1)]
+    lines = text.splitlines()
+    targets: dict[str, Target] = {}
+    problems: list[Problem] = []
+    for slug, raw in data.items():
+        line = next((n for n, t in enumerate(lines, start=1) if t.strip() == f"[{slug}]"), 1)
+        words, diagrams = raw.get("words") if isinstance(raw, dict) else None, None
+        if isinstance(raw, dict):
+            diagrams = raw.get("diagrams", 0)
+        valid_words = (
+            isinstance(words, list) and len(words) == 2 and all(isinstance(w, int) for w in words)
+            and words[0] <= words[1]
+        )
+        if not valid_words or not isinstance(diagrams, int):
+            problems.append(Problem(f"[{slug}] needs words = [min, max] and diagrams = n", line))
+            continue
+        targets[slug] = Target((words[0], words[1]), diagrams)
+    return targets, problems

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "exts.book_structure", "exts.conventions"]
+project = "Test Book"

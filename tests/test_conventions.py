@@ -1,0 +1,115 @@
+"""The chapter conventions: each rule's located warning, and silence where a rule does not apply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import warning_lines
+from exts.conventions.sections import Heading, check_required
+from exts.conventions.text import hardcoded_numbers, placeholders
+
+
+def located(app: SphinxTestApp, docname: str) -> list[str]:
+    """Warnings for ``docname``, with the source directory removed from the location."""
+    prefix = f"{Path(app.srcdir) / docname}.md:"
+    return [line.removeprefix(prefix) for line in warning_lines(app) if line.startswith(prefix)]
+
+
+@pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
+def test_a_chapter_that_follows_every_rule_is_silent(app: SphinxTestApp) -> None:
+    app.build()
+    assert located(app, "chapters/good") == []
+    assert located(app, "chapters/sketchy") == []  # placeholders are allowed in outlines
+
+
+@pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
+def test_required_sections_out_of_order(app: SphinxTestApp) -> None:
+    app.build()
+    assert located(app, "chapters/disordered") == [
+        "17: WARNING: '## Overview' must be the first section of the document [conventions.section-order]",
+        "7: WARNING: '## Bridging the Gap' must come after '## Overview' [conventions.section-order]",
+        "21: WARNING: '## Summary' must come after '## Common Pitfalls' [conventions.section-order]",
+        "9: WARNING: '### From the API side' must come after '### From the ML side' [conventions.section-order]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
+def test_missing_sections_and_deep_headings(app: SphinxTestApp) -> None:
+    app.build()
+    assert located(app, "chapters/incomplete") == [
+        "5: WARNING: the document has no '## Common Pitfalls' section [conventions.missing-section]",
+        "5: WARNING: the document has no '## Summary' section [conventions.missing-section]",
+        "11: WARNING: '## Bridging the Gap' has no '### From the API side' section [conventions.missing-section]",
+        "23: WARNING: '##### Too Deep' is deeper than #### [conventions.heading-depth]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
+def test_typed_numbers_are_flagged_on_their_own_line(app: SphinxTestApp) -> None:
+    app.build()
+    hint = "is a typed number: use a reference ({chapter}, {numref}, {book1}) [conventions.hardcoded-number]"
+    assert located(app, "chapters/typed") == [
+        f"9: WARNING: 'Chapter 7' {hint}",
+        f"9: WARNING: 'Ch. 3' {hint}",
+        f"10: WARNING: 'Figure 3.2' {hint}",
+        f"10: WARNING: 'Appendix A' {hint}",
+        f"10: WARNING: 'Table 1.1' {hint}",
+    ]
+    # The preface is held to the number rule but needs no chapter sections.
+    assert located(app, "front/preface") == [f"9: WARNING: 'Chapter 2' {hint}"]
+
+
+@pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
+def test_placeholders_in_a_draft(app: SphinxTestApp) -> None:
+    app.build()
+    assert located(app, "chapters/drafty") == [
+        "9: WARNING: placeholder text 'TODO' in a draft document [conventions.placeholder]",
+        "10: WARNING: placeholder text 'lorem ipsum' in a draft document [conventions.placeholder]",
+        "10: WARNING: placeholder text 'TBD' in a draft document [conventions.placeholder]",
+        "10: WARNING: placeholder text 'XXX' in a draft document [conventions.placeholder]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
+def test_the_appendix_needs_overview_and_summary_only(app: SphinxTestApp) -> None:
+    app.build()
+    assert located(app, "appendices/primer") == [
+        "5: WARNING: the document has no '## Overview' section [conventions.missing-section]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="conventions-opener", freshenv=True)
+def test_written_chapters_need_an_opener_diagram(app: SphinxTestApp) -> None:
+    app.build()
+    assert located(app, "chapters/opened") == []
+    assert located(app, "chapters/outlined") == []  # outlines follow the outline rules only
+    assert located(app, "chapters/unopened") == [
+        "7: WARNING: no opener diagram before '## Overview' [conventions.opener-diagram]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
+def test_without_a_diagram_directive_there_is_no_opener_rule(app: SphinxTestApp) -> None:
+    app.build()
+    assert not [w for w in warning_lines(app) if "opener-diagram" in w]
+
+
+def test_typed_number_patterns() -> None:
+    found = [m.group() for m in hardcoded_numbers("Chapter 12, Ch.4, Fig. 2.1, Figure A.3, Appendix B, Appendixes")]
+    assert found == ["Chapter 12", "Ch.4", "Fig. 2.1", "Figure A.3", "Appendix B"]
+    assert hardcoded_numbers("Amazon Appendix Amazing chapter") == []
+
+
+def test_placeholder_patterns() -> None:
+    assert [m.group() for m in placeholders("TODO: Lorem Ipsum, TBD")] == ["TODO", "Lorem Ipsum", "TBD"]
+    assert placeholders("a todo list, xxx-large, tbd") == []
+
+
+def test_required_sections_model() -> None:
+    top = Heading(1, "T", 1, [Heading(2, "Overview", 3), Heading(2, "Summary", 5)])
+    assert check_required("appendix", top) == []
+    assert check_required("front", top) == []
+    assert [p.subtype for p in check_required("chapter", top)] == ["missing-section", "missing-section"]
