@@ -11,7 +11,7 @@ SPHINX      := $(BIN)/sphinx-build -M
 STRICT      := -W --keep-going -c .
 STAMP       := $(VENV)/.installed
 
-.PHONY: help venv html latex epub linkcheck validate test livehtml clean
+.PHONY: help venv html latex epub linkcheck validate test livehtml status outline draft clean
 
 help:
 	@echo "make html       build the website into $(BUILDDIR)/html"
@@ -21,6 +21,9 @@ help:
 	@echo "make linkcheck  check every link and cited URL"
 	@echo "make livehtml   live preview on http://127.0.0.1:8000"
 	@echo "make test       run the test suite"
+	@echo "make status     print the progress matrix (status, words, diagrams, citations, Book 1 refs)"
+	@echo "make outline    write every heading of the book, numbered, to $(BUILDDIR)/outline.md"
+	@echo "make draft      website with the draft-only status page, into $(BUILDDIR)/draft"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(STAMP): pyproject.toml
@@ -41,6 +44,19 @@ validate: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# status and outline read the book (no -W: they report on a book in progress).
+META := -q -c . -d $(BUILDDIR)/doctrees-meta
+
+status: $(STAMP)
+	$(BIN)/sphinx-build -b status $(META) $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+	@cat $(BUILDDIR)/status.md
+
+outline: $(STAMP)
+	$(BIN)/sphinx-build -b outline $(META) $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+draft: $(STAMP)
+	$(BIN)/sphinx-build -b html -t draft $(STRICT) -d $(BUILDDIR)/doctrees-draft $(SOURCEDIR) $(BUILDDIR)/draft $(SPHINXOPTS)
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . --host 127.0.0.1 --port 8000 $(SPHINXOPTS)

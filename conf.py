@@ -25,12 +25,27 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "exts.book_structure",
+    "exts.book1",
+    "exts.conventions",
+    "exts.status",
 ]
 
 # Structure of the book (parts, chapters, appendices): source/book.toml
 book_structure_file = "book.toml"
 
 exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
+
+# -- Book 1 and status ----------------------------------------------------------
+# The companion book: bib/book1.toml. Set book1_base_url (or book1_inventory,
+# the name of an intersphinx_mapping entry) to link Book 1 references.
+book1_registry_file = "bib/book1.toml"
+book1_base_url = None
+# Word ranges and planned diagrams per document: source/targets.toml.
+status_targets_file = "targets.toml"
+# The progress matrix page (status.md) is part of draft builds only:
+# sphinx-build -t draft ... (make draft).
+if not tags.has("draft"):  # noqa: F821 - Sphinx provides tags to conf.py
+    exclude_patterns.append("status.md")
 
 # -- Markdown ---------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]

@@ -57,3 +57,51 @@ def load_targets(path: Path) -> tuple[dict[str, Target], list[Problem]]:
             continue
         targets[slug] = Target((words[0], words[1]), diagrams)
     return targets, problems
+
+
+@dataclass(frozen=True)
+class DocStats:
+    """What one document contains, counted at read time."""
+
+    status: str | None
+    words: int
+    diagrams: int
+    citations: frozenset[str]
+    book1: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the status matrix."""
+
+    label: str  # "5", "A" or "-"
+    title: str
+    slug: str
+    stats: DocStats
+    target: Target | None
+
+
+HEADER = ("Ch", "Title", "Status", "Words", "Diagrams", "Citations", "Book 1 refs")
+
+
+def cells(row: Row) -> tuple[str, ...]:
+    """The matrix cells of ``row``: words and diagrams against the plan."""
+    stats, target = row.stats, row.target
+    words = f"{stats.words} / {target.words[0]}-{target.words[1]}" if target else str(stats.words)
+    diagrams = f"{stats.diagrams} / {target.diagrams}" if target else str(stats.diagrams)
+    return (row.label, row.title, stats.status or "?", words, diagrams, str(len(stats.citations)), str(len(stats.book1)))
+
+
+def totals(rows: list[Row]) -> tuple[str, ...]:
+    """The matrix's last line: the book's sums."""
+    words = sum(r.stats.words for r in rows)
+    diagrams = sum(r.stats.diagrams for r in rows)
+    citations = len(frozenset().union(*(r.stats.citations for r in rows)))
+    book1 = len(frozenset().union(*(r.stats.book1 for r in rows)))
+    return ("", "Total", "", str(words), str(diagrams), str(citations), str(book1))
+
+
+def markdown_table(rows: list[Row]) -> str:
+    """The matrix as a Markdown table, the form the hand-kept tracker had."""
+    lines = [HEADER, ("---",) * len(HEADER), *(cells(r) for r in rows), totals(rows)]
+    return "".join("| " + " | ".join(line) + " |\n" for line in lines)

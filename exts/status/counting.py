@@ -1,0 +1,58 @@
+"""Count a document's prose words, diagrams, citations and Book 1 references."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+
+from exts.book_structure.nodes import chapter_label
+
+from .model import DocStats
+
+# Not prose: code, tables, figures with their captions, headings, front matter.
+NOT_PROSE = (
+    nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.raw, nodes.comment, nodes.table,
+    nodes.figure, nodes.caption, nodes.legend, nodes.title, nodes.docinfo, nodes.target,
+    nodes.substitution_definition, nodes.system_message, chapter_label,
+)
+# Not prose either: the planned-diagrams list, the generated Next link, the
+# "See ..." line of a from-book1 callout, generated References.
+NOT_PROSE_CLASSES = {"planned-diagrams", "book-next", "book1-see", "bibliography", "references"}
+GENERATED_TAGS = {"bibliography"}  # sphinxcontrib-bibtex's References placeholder
+DIAGRAM_CLASS = "diagram"
+
+
+def document_stats(doctree: nodes.document, status: str | None) -> DocStats:
+    return DocStats(
+        status=status,
+        words=prose_words(doctree),
+        diagrams=sum(DIAGRAM_CLASS in f["classes"] for f in doctree.findall(nodes.figure)),
+        citations=frozenset(citation_keys(doctree)),
+        book1=frozenset(
+            x["reftarget"] for x in doctree.findall(addnodes.pending_xref) if x.get("refdomain") == "book1"
+        ),
+    )
+
+
+def prose_words(node: nodes.Node) -> int:
+    if isinstance(node, nodes.Text):
+        return len(node.split())
+    if isinstance(node, NOT_PROSE) or node.tagname in GENERATED_TAGS:
+        return 0
+    if isinstance(node, nodes.Element) and NOT_PROSE_CLASSES & set(node["classes"]):
+        return 0
+    return sum(prose_words(child) for child in node.children)
+
+
+def citation_keys(doctree: nodes.document) -> set[str]:
+    """Keys cited with the cite roles (one pending_xref may list several) or as [key]_."""
+    keys: set[str] = set()
+    for xref in doctree.findall(addnodes.pending_xref):
+        if xref.get("refdomain") == "cite":
+            try:
+                keys.update(t.key for t in parse_citation_targets(xref["reftarget"]))
+            except ValueError:
+                continue  # sphinxcontrib-bibtex reports malformed targets itself
+    keys.update(ref["refname"] for ref in doctree.findall(nodes.citation_reference) if "refname" in ref)
+    return keys
