@@ -10,8 +10,10 @@ from exts.book_structure.nodes import chapter_label
 
 from .model import DocStats
 
-# Not prose: code, tables, figures with their captions, headings, front matter.
+# Not prose: code, tables, figures with their captions, headings, front matter,
+# and cross-references and citations (their text is generated).
 NOT_PROSE = (
+    addnodes.pending_xref,
     nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.raw, nodes.comment, nodes.table,
     nodes.figure, nodes.caption, nodes.legend, nodes.title, nodes.docinfo, nodes.target,
     nodes.substitution_definition, nodes.system_message, chapter_label,
@@ -37,7 +39,7 @@ def document_stats(doctree: nodes.document, status: str | None) -> DocStats:
 
 def prose_words(node: nodes.Node) -> int:
     if isinstance(node, nodes.Text):
-        return len(node.split())
+        return sum(any(char.isalnum() for char in word) for word in node.split())
     if isinstance(node, NOT_PROSE) or node.tagname in GENERATED_TAGS:
         return 0
     if isinstance(node, nodes.Element) and NOT_PROSE_CLASSES & set(node["classes"]):
