@@ -95,3 +95,21 @@ def test_epub_navigation_nests_chapters_under_parts(built) -> None:
               if a.get_text().startswith("Chapter ")]
     assert [t.split(":")[0] for t in nested] == [f"Chapter {n}" for n in range(1, 17)]
     assert any(li.find("a").get_text().startswith("Appendix A: ") for li in top)
+
+
+def test_html_has_the_book1_table_and_no_status_page(built) -> None:
+    outdir = built("html")
+    assert not (outdir / "status.html").exists()  # draft builds only (-t draft)
+    table = html_page(outdir, "back/book1-references").select_one("table.book1-references")
+    first = [td.get_text(" ", strip=True) for td in table.select("tbody tr")[0].find_all("td")]
+    assert first[0].startswith("Chapter 5: ")
+    assert first[1] == "Chapter 5: Network & Connection Optimization"
+
+
+def test_status_builder_prints_a_row_per_document(built, tmp_path: Path) -> None:
+    result = sphinx_build("status", tmp_path / "status")
+    assert result.returncode == 0, result.stderr
+    lines = (tmp_path / "status" / "status.md").read_text(encoding="utf-8").splitlines()
+    chapters, appendices = reading_order()
+    assert len(lines) == 2 + 1 + len(chapters) + len(appendices) + 1  # header, preface, ..., total
+    assert [line.split(" | ")[0] for line in lines[3:-1]] == [f"| {n}" for n in range(1, 17)] + ["| A"]
