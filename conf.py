@@ -28,6 +28,7 @@ extensions = [
     "exts.book1",
     "exts.conventions",
     "exts.status",
+    "exts.legacy",
 ]
 
 # Structure of the book (parts, chapters, appendices): source/book.toml

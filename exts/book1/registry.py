@@ -44,6 +44,10 @@ class Registry:
     def get(self, key: str) -> Book1Chapter | None:
         return next((c for c in self.chapters if c.key == key), None)
 
+    def numbered(self, kind: str, number: str) -> Book1Chapter | None:
+        """The chapter Book 1 calls ``kind number`` ("Chapter", "5")."""
+        return next((c for c in self.chapters if (c.kind, c.number) == (kind, number)), None)
+
     def order(self, key: str) -> int:
         return next((i for i, c in enumerate(self.chapters) if c.key == key), len(self.chapters))
 

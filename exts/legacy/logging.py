@@ -1,0 +1,20 @@
+"""One warning type for the extension, with documented subtypes.
+
+Subtypes: ``chapter-number`` (``# Chapter N: Title`` disagrees with
+book.toml), ``next-link`` (a written ``**Next: ...**`` link disagrees with
+the structure; the generated one replaces it either way), ``book1-callout``
+(a ``> **From Book 1:**`` quote names no single Book 1 chapter).
+"""
+
+from __future__ import annotations
+
+from sphinx.util import logging
+
+WARNING_TYPE = "legacy"
+
+logger = logging.getLogger(__name__)
+
+
+def warn(message: str, subtype: str, location: object) -> None:
+    """Emit a located, suppressible ``legacy.<subtype>`` warning."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
