@@ -121,3 +121,28 @@ def test_registry_problems_are_located(tmp_path: Path) -> None:
     assert [(p.message, p.line) for p in problems] == [
         ("key 'a' is listed twice", 6), ("chapter entry lacks number, title", 11),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="book1-intersphinx")
+def test_role_links_through_book1s_inventory_first(app: SphinxTestApp) -> None:
+    """network is in the inventory; edge is not, so it falls back on the base URL."""
+    app.build()
+    assert warning_lines(app) == []
+    links = [a["href"] for a in page(app, "chapters/one").select("a.reference.external")]
+    assert links == ["https://book1.example/v2/chapters/network.html", "https://fallback.example/chapters/edge.html"]
+
+
+@pytest.mark.sphinx("html", testroot="book1", confoverrides={"book1_base_url": 5}, freshenv=True)
+def test_a_base_url_that_is_not_a_string_warns(app: SphinxTestApp) -> None:
+    app.build()
+    assert any(w.endswith("book1_base_url must be a string or None, not int [book1.config]")
+               for w in warning_lines(app))
+
+
+@pytest.mark.sphinx("html", testroot="book1", parallel=2, freshenv=True)
+def test_parallel_build_gives_the_same_table(app: SphinxTestApp) -> None:
+    app.build()
+    text = page(app, "back/book1-references").select_one("table.book1-references").get_text(" ")
+    assert "Chapter 1: One" in " ".join(text.split())
+    assert "Chapter 9: Compute & Scaling" in " ".join(text.split())
+    assert len(warning_lines(app)) == 2  # the two unknown keys, reported once each

@@ -78,3 +78,9 @@ def test_targets_are_read_with_located_problems(tmp_path: Path) -> None:
     targets, problems = load_targets(path)
     assert targets == {"a": Target((1, 2), 3)}
     assert [(p.message, p.line) for p in problems] == [("[b] needs words = [min, max] and diagrams = n", 5)]
+
+
+@pytest.mark.sphinx("status", testroot="status", parallel=2, freshenv=True)
+def test_parallel_read_gives_the_same_matrix(app: SphinxTestApp) -> None:
+    app.build()
+    assert (Path(app.outdir) / "status.md").read_text(encoding="utf-8") == MATRIX
