@@ -6,16 +6,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import REPO, warning_lines
 from exts.book1.registry import load_registry
 
 NETWORK = "Before the 3 AM Alert, Chapter 5: Network & Connection Optimization"
 
 
 def page(app: SphinxTestApp, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 def refs(app: SphinxTestApp, docname: str) -> list[str]:
@@ -36,7 +38,9 @@ def test_role_renders_book_title_number_and_title_as_plain_text(app: SphinxTestA
     assert one.select("a.book1-link, span.book1-ref a") == []  # no URL configured: plain text
 
 
-@pytest.mark.sphinx("html", testroot="book1", confoverrides={"book1_base_url": "https://book1.example/"})
+@pytest.mark.sphinx(
+    "html", testroot="book1", confoverrides={"book1_base_url": "https://book1.example/"}
+)
 def test_role_links_when_the_base_url_is_configured(app: SphinxTestApp) -> None:
     app.build()
     links = [a["href"] for a in page(app, "chapters/one").select("a.reference.external")]
@@ -68,14 +72,18 @@ def test_unknown_keys_warn_with_their_location(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="book1")
-def test_generated_page_lists_which_chapter_references_which_book1_chapter(app: SphinxTestApp) -> None:
+def test_generated_page_lists_which_chapter_references_which_book1_chapter(
+    app: SphinxTestApp,
+) -> None:
     app.build()
     rows = page(app, "back/book1-references").select("table.book1-references tbody tr")
     table = [[" ".join(c.get_text(" ").split()) for c in row.find_all("td")] for row in rows]
-    assert table == [[
-        "Chapter 1: One",
-        "Chapter 5: Network & Connection Optimization Chapter 9: Compute & Scaling Appendix A: Auth Fundamentals",
-    ]]
+    assert table == [
+        [
+            "Chapter 1: One",
+            "Chapter 5: Network & Connection Optimization Chapter 9: Compute & Scaling Appendix A: Auth Fundamentals",
+        ]
+    ]
     assert rows[0].find("a")["href"] == "../chapters/one.html"
 
 
@@ -97,7 +105,10 @@ def test_generated_page_follows_an_edit_in_another_chapter(app: SphinxTestApp) -
 def test_latex_renders_the_reference_and_callout(app: SphinxTestApp) -> None:
     app.build()
     tex = (Path(app.outdir) / "book.tex").read_text(encoding="utf-8")
-    assert r"\sphinxstyleemphasis{Before the 3 AM Alert}, Chapter 5: Network \& Connection Optimization" in tex
+    assert (
+        r"\sphinxstyleemphasis{Before the 3 AM Alert}, Chapter 5: Network \& Connection Optimization"
+        in tex
+    )
     assert "From Book 1" in tex
 
 
@@ -105,8 +116,21 @@ def test_registry_matches_the_plan() -> None:
     registry, problems = load_registry(REPO / "bib" / "book1.toml")
     assert problems == []
     assert [c.key for c in registry.chapters] == [
-        "introduction", "fundamentals", "observability", "monitoring", "network", "caching", "database",
-        "async", "compute", "traffic", "auth-performance", "edge", "testing", "synthesis", "auth-fundamentals",
+        "introduction",
+        "fundamentals",
+        "observability",
+        "monitoring",
+        "network",
+        "caching",
+        "database",
+        "async",
+        "compute",
+        "traffic",
+        "auth-performance",
+        "edge",
+        "testing",
+        "synthesis",
+        "auth-fundamentals",
     ]
     assert registry.get("auth-fundamentals").label == "Appendix A: Auth Fundamentals"
     assert registry.get("synthesis").label == "Chapter 14: Putting It All Together"
@@ -114,12 +138,16 @@ def test_registry_matches_the_plan() -> None:
 
 def test_registry_problems_are_located(tmp_path: Path) -> None:
     path = tmp_path / "book1.toml"
-    path.write_text('[[chapter]]\nkey = "a"\nnumber = 1\ntitle = "A"\n\n[[chapter]]\nkey = "a"\nnumber = 2\n'
-                    'title = "B"\n\n[[chapter]]\nkey = "c"\n', encoding="utf-8")
+    path.write_text(
+        '[[chapter]]\nkey = "a"\nnumber = 1\ntitle = "A"\n\n[[chapter]]\nkey = "a"\nnumber = 2\n'
+        'title = "B"\n\n[[chapter]]\nkey = "c"\n',
+        encoding="utf-8",
+    )
     registry, problems = load_registry(path)
     assert [c.key for c in registry.chapters] == ["a"]
     assert [(p.message, p.line) for p in problems] == [
-        ("key 'a' is listed twice", 6), ("chapter entry lacks number, title", 11),
+        ("key 'a' is listed twice", 6),
+        ("chapter entry lacks number, title", 11),
     ]
 
 
@@ -129,14 +157,19 @@ def test_role_links_through_book1s_inventory_first(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     links = [a["href"] for a in page(app, "chapters/one").select("a.reference.external")]
-    assert links == ["https://book1.example/v2/chapters/network.html", "https://fallback.example/chapters/edge.html"]
+    assert links == [
+        "https://book1.example/v2/chapters/network.html",
+        "https://fallback.example/chapters/edge.html",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="book1", confoverrides={"book1_base_url": 5}, freshenv=True)
 def test_a_base_url_that_is_not_a_string_warns(app: SphinxTestApp) -> None:
     app.build()
-    assert any(w.endswith("book1_base_url must be a string or None, not int [book1.config]")
-               for w in warning_lines(app))
+    assert any(
+        w.endswith("book1_base_url must be a string or None, not int [book1.config]")
+        for w in warning_lines(app)
+    )
 
 
 @pytest.mark.sphinx("html", testroot="book1", parallel=2, freshenv=True)

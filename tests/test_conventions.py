@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import warning_lines
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import warning_lines
 from exts.conventions.sections import Heading, check_required
 from exts.conventions.text import hardcoded_numbers, placeholders
 
@@ -98,13 +98,20 @@ def test_without_a_diagram_directive_there_is_no_opener_rule(app: SphinxTestApp)
 
 
 def test_typed_number_patterns() -> None:
-    found = [m.group() for m in hardcoded_numbers("Chapter 12, Ch.4, Fig. 2.1, Figure A.3, Appendix B, Appendixes")]
+    found = [
+        m.group()
+        for m in hardcoded_numbers("Chapter 12, Ch.4, Fig. 2.1, Figure A.3, Appendix B, Appendixes")
+    ]
     assert found == ["Chapter 12", "Ch.4", "Fig. 2.1", "Figure A.3", "Appendix B"]
     assert hardcoded_numbers("Amazon Appendix Amazing chapter") == []
 
 
 def test_placeholder_patterns() -> None:
-    assert [m.group() for m in placeholders("TODO: Lorem Ipsum, TBD")] == ["TODO", "Lorem Ipsum", "TBD"]
+    assert [m.group() for m in placeholders("TODO: Lorem Ipsum, TBD")] == [
+        "TODO",
+        "Lorem Ipsum",
+        "TBD",
+    ]
     assert placeholders("a todo list, xxx-large, tbd") == []
 
 
@@ -112,4 +119,7 @@ def test_required_sections_model() -> None:
     top = Heading(1, "T", 1, [Heading(2, "Overview", 3), Heading(2, "Summary", 5)])
     assert check_required("appendix", top) == []
     assert check_required("front", top) == []
-    assert [p.subtype for p in check_required("chapter", top)] == ["missing-section", "missing-section"]
+    assert [p.subtype for p in check_required("chapter", top)] == [
+        "missing-section",
+        "missing-section",
+    ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import warning_lines
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import warning_lines
 from exts.legacy.lines import NEWPAGE_ROLE, rewrite
 
 
@@ -16,13 +16,17 @@ def body(app: SphinxTestApp, docname: str) -> str:
     """The chapter's doctree without what differs by position: its label and Next link."""
     doctree = app.env.get_doctree(docname)
     top = next(iter(doctree.findall(nodes.section)))
-    return "".join(child.pformat() for child in top.children[1:] if "book-next" not in child.get("classes", []))
+    return "".join(
+        child.pformat() for child in top.children[1:] if "book-next" not in child.get("classes", [])
+    )
 
 
 @pytest.mark.sphinx("html", testroot="legacy", freshenv=True)
 def test_pandoc_chapter_renders_the_native_structure(app: SphinxTestApp) -> None:
     app.build()
-    assert not [w for w in warning_lines(app) if "pandoc.md" in w or "native.md" in w or "preface.md" in w]
+    assert not [
+        w for w in warning_lines(app) if "pandoc.md" in w or "native.md" in w or "preface.md" in w
+    ]
     native, pandoc = body(app, "chapters/native"), body(app, "chapters/pandoc")
     assert pandoc.startswith(native)  # the pandoc chapter adds only its code block
     assert '<admonition classes="from-book1">' in native and '<raw format="latex"' in native
@@ -54,8 +58,10 @@ def test_mismatched_numbers_next_links_and_vague_callouts_warn(app: SphinxTestAp
 def test_html_has_the_callout_and_no_page_break_or_written_next(app: SphinxTestApp) -> None:
     app.build()
     html = (Path(app.outdir) / "chapters" / "pandoc.html").read_text(encoding="utf-8")
-    assert ('See <span class="book1-ref"><em>Before the 3 AM Alert</em>, Chapter 5: Network &amp; Connection'
-            " Optimization</span>.") in html
+    assert (
+        'See <span class="book1-ref"><em>Before the 3 AM Alert</em>, Chapter 5: Network &amp; Connection'
+        " Optimization</span>."
+    ) in html
     assert "clearpage" not in html
     assert html.count("Next:") == 1  # the generated link only
 
@@ -72,6 +78,15 @@ def test_line_rewrites_keep_line_numbers_and_skip_code() -> None:
     text = "# Chapter 7: Title\n\\newpage\n```\n\\newpage\n```\n## Part {-}\n~~~\n# Appendix A: X\n~~~\n"
     rewritten, titles = rewrite(text)
     assert rewritten.split("\n") == [
-        "# Title", NEWPAGE_ROLE, "```", "\\newpage", "```", "## Part", "~~~", "# Appendix A: X", "~~~", "",
+        "# Title",
+        NEWPAGE_ROLE,
+        "```",
+        "\\newpage",
+        "```",
+        "## Part",
+        "~~~",
+        "# Appendix A: X",
+        "~~~",
+        "",
     ]
     assert [(t.line, t.kind, t.label) for t in titles] == [(1, "Chapter", "7")]

@@ -85,8 +85,14 @@ class Book1Domain(Domain):
 def book1_xref(key: str, short: bool = False) -> addnodes.pending_xref:
     """A reference to Book 1 chapter ``key``, rendered when the registry is known."""
     return addnodes.pending_xref(
-        key, nodes.inline(key, key), refdomain="book1", reftype="chapter", reftarget=key,
-        refexplicit=False, refwarn=False, short=short,
+        key,
+        nodes.inline(key, key),
+        refdomain="book1",
+        reftype="chapter",
+        reftarget=key,
+        refexplicit=False,
+        refwarn=False,
+        short=short,
     )
 
 

@@ -78,7 +78,9 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
                 problems.append(Problem(f"key {key!r} is listed twice", line))
                 continue
             page = str(raw.get("page", key))
-            registry.chapters.append(Book1Chapter(key, kind, str(raw["number"]), str(raw["title"]), page))
+            registry.chapters.append(
+                Book1Chapter(key, kind, str(raw["number"]), str(raw["title"]), page)
+            )
     return registry, problems
 
 

@@ -17,15 +17,18 @@ def note_reference(env, key: str, location: tuple[str, int]) -> bool:
     if registry.path:
         env.note_dependency(registry.path)
     if registry.get(key) is None:
-        warn(f"unknown Book 1 chapter {key!r} (keys are listed in {env.config.book1_registry_file})",
-             "unknown-key", location)
+        warn(
+            f"unknown Book 1 chapter {key!r} (keys are listed in {env.config.book1_registry_file})",
+            "unknown-key",
+            location,
+        )
         return False
     env.get_domain("book1").note_ref(location[0], key, location[1])
     return True
 
 
 class Book1Role(SphinxRole):
-    """``{book1}`network``` -> *Before the 3 AM Alert*, Chapter 5: Network & Connection Optimization."""
+    """``{book1}`network``` renders "*Before the 3 AM Alert*, Chapter 5: Network & ..."."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         key = self.text.strip()

@@ -47,7 +47,10 @@ class FillReferenceTable(SphinxPostTransform):
         )
         if not docnames:
             return nodes.paragraph("", "No chapter references Book 1 yet.")
-        header = [[nodes.paragraph("", "This book")], [nodes.paragraph("", get_registry(self.env).title)]]
+        header = [
+            [nodes.paragraph("", "This book")],
+            [nodes.paragraph("", get_registry(self.env).title)],
+        ]
         rows = [[[nodes.paragraph("", "", doc_xref(d))], keys_cell(by_doc[d])] for d in docnames]
         return build_table(header, rows, classes=["book1-references"])
 
@@ -55,8 +58,13 @@ class FillReferenceTable(SphinxPostTransform):
 def doc_xref(docname: str) -> addnodes.pending_xref:
     """A link to a document showing its title ("Chapter 5: Streaming Audio Architecture")."""
     return addnodes.pending_xref(
-        docname, nodes.inline(docname, docname), refdomain="std", reftype="doc",
-        reftarget=f"/{docname}", refexplicit=False, refwarn=True,
+        docname,
+        nodes.inline(docname, docname),
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{docname}",
+        refexplicit=False,
+        refwarn=True,
     )
 
 

@@ -22,8 +22,17 @@ if TYPE_CHECKING:
 
 # Text inside these is code, markup or generated, never the author's prose.
 SKIPPED = (
-    nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math, nodes.math_block,
-    nodes.doctest_block, nodes.target, nodes.substitution_definition, addnodes.pending_xref, chapter_label,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.comment,
+    nodes.math,
+    nodes.math_block,
+    nodes.doctest_block,
+    nodes.target,
+    nodes.substitution_definition,
+    addnodes.pending_xref,
+    chapter_label,
 )
 # The diagram directive (issue 3) puts this class on its figure node.
 DIAGRAM_CLASS = "diagram"
@@ -46,15 +55,26 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
     for problem in check_required(entry.kind, headings):
         warn(problem.message, problem.subtype, (docname, problem.line))
     for heading in too_deep(headings):
-        warn(f"'{marks(heading.level)} {heading.title}' is deeper than ####", "heading-depth", (docname, heading.line))
+        warn(
+            f"'{marks(heading.level)} {heading.title}' is deeper than ####",
+            "heading-depth",
+            (docname, heading.line),
+        )
     for line, match in text_matches(doctree, hardcoded_numbers):
-        warn(f"{match.group()!r} is a typed number: use a reference ({{chapter}}, {{numref}}, {{book1}})",
-             "hardcoded-number", (docname, line))
+        warn(
+            f"{match.group()!r} is a typed number: use a reference "
+            "({chapter}, {numref}, {book1})",
+            "hardcoded-number",
+            (docname, line),
+        )
     if not written:
         return
     for line, match in text_matches(doctree, placeholders):
-        warn(f"placeholder text {match.group()!r} in a {env.metadata[docname]['status']} document",
-             "placeholder", (docname, line))
+        warn(
+            f"placeholder text {match.group()!r} in a {env.metadata[docname]['status']} document",
+            "placeholder",
+            (docname, line),
+        )
     if entry.kind == "chapter" and is_directive_registered("diagram"):
         check_opener(top, headings, docname)
 
@@ -69,15 +89,27 @@ def check_opener(top: nodes.section, headings: Heading, docname: str) -> None:
             break
         if any(DIAGRAM_CLASS in f["classes"] for f in child.findall(nodes.figure)):
             return
-    warn("no opener diagram before '## Overview'", "opener-diagram", (docname, headings.children[index].line))
+    warn(
+        "no opener diagram before '## Overview'",
+        "opener-diagram",
+        (docname, headings.children[index].line),
+    )
 
 
 def heading_tree(section: nodes.section, level: int = 1) -> Heading:
     """The section titles of ``section`` as a :class:`Heading` tree."""
     title = section[0] if section.children and isinstance(section[0], nodes.title) else None
-    text = "".join(t.astext() for t in title.children if not isinstance(t, chapter_label)) if title else ""
+    text = (
+        "".join(t.astext() for t in title.children if not isinstance(t, chapter_label))
+        if title
+        else ""
+    )
     heading = Heading(level, text, line_of(title or section))
-    heading.children = [heading_tree(child, level + 1) for child in section.children if isinstance(child, nodes.section)]
+    heading.children = [
+        heading_tree(child, level + 1)
+        for child in section.children
+        if isinstance(child, nodes.section)
+    ]
     return heading
 
 

@@ -41,7 +41,10 @@ CHAPTER_RULES = (
 )
 APPENDIX_RULES = (Rule("Overview", "first"), Rule("Summary", "last"))
 BRIDGE_RULES = (Rule("From the ML side"), Rule("From the API side"))
-RULES_BY_KIND = {"chapter": (CHAPTER_RULES, {"Bridging the Gap": BRIDGE_RULES}), "appendix": (APPENDIX_RULES, {})}
+RULES_BY_KIND = {
+    "chapter": (CHAPTER_RULES, {"Bridging the Gap": BRIDGE_RULES}),
+    "appendix": (APPENDIX_RULES, {}),
+}
 
 
 def normal(title: str) -> str:
@@ -62,7 +65,9 @@ def check_required(kind: str, top: Heading) -> list[Problem]:
         index = find(top.children, parent_title)
         if index is not None:
             parent = top.children[index]
-            problems += check_siblings(parent, child_rules, f"'{marks(parent.level)} {parent.title}'")
+            problems += check_siblings(
+                parent, child_rules, f"'{marks(parent.level)} {parent.title}'"
+            )
     return problems
 
 
@@ -76,20 +81,36 @@ def check_siblings(parent: Heading, rules: tuple[Rule, ...], where: str) -> list
         index = find(headings, rule.title)
         name = f"'{marks(level)} {rule.title}'"
         if index is None:
-            problems.append(Problem("missing-section", f"{where} has no {name} section", parent.line))
+            problems.append(
+                Problem("missing-section", f"{where} has no {name} section", parent.line)
+            )
             continue
         line = headings[index].line
         if previous is not None and index < previous[1]:
-            problems.append(Problem("section-order", f"{name} must come after '{marks(level)} {previous[0].title}'", line))
+            problems.append(
+                Problem(
+                    "section-order",
+                    f"{name} must come after '{marks(level)} {previous[0].title}'",
+                    line,
+                )
+            )
             continue
         if rule.position == "first" and index != 0:
-            problems.append(Problem("section-order", f"{name} must be the first section of {where}", line))
+            problems.append(
+                Problem("section-order", f"{name} must be the first section of {where}", line)
+            )
         elif rule.position == "next" and previous is not None and index != previous[1] + 1:
             problems.append(
-                Problem("section-order", f"{name} must directly follow '{marks(level)} {previous[0].title}'", line)
+                Problem(
+                    "section-order",
+                    f"{name} must directly follow '{marks(level)} {previous[0].title}'",
+                    line,
+                )
             )
         elif rule.position == "last" and index != len(headings) - 1:
-            problems.append(Problem("section-order", f"{name} must be the last section of {where}", line))
+            problems.append(
+                Problem("section-order", f"{name} must be the last section of {where}", line)
+            )
         previous = (rule, index)
     return problems
 

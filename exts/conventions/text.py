@@ -19,6 +19,7 @@ def hardcoded_numbers(text: str) -> list[re.Match[str]]:
 def placeholders(text: str) -> list[re.Match[str]]:
     """TODO, TBD and XXX (capitals) and lorem ipsum (any case)."""
     return [
-        m for m in PLACEHOLDER.finditer(text)
+        m
+        for m in PLACEHOLDER.finditer(text)
         if m.group().casefold() not in CASE_SENSITIVE or m.group().isupper()
     ]

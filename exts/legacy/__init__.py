@@ -24,4 +24,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("legacy-newpage", NewpageRole())
     app.add_transform(LegacyTransform)
     app.connect("source-read", rewrite_source)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

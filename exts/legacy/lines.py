@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUMBERED_TITLE = re.compile(r"^#\s+(?P<kind>Chapter|Appendix)\s+(?P<label>\d+|[A-Z]):\s*(?P<title>.+?)\s*$")
+NUMBERED_TITLE = re.compile(
+    r"^#\s+(?P<kind>Chapter|Appendix)\s+(?P<label>\d+|[A-Z]):\s*(?P<title>.+?)\s*$"
+)
 UNNUMBERED = re.compile(r"^(?P<heading>#{1,6}\s.*?)\s*\{(?:-|\.unnumbered)\}\s*$")
 NEWPAGE = re.compile(r"^\s*\\(?:newpage|pagebreak|clearpage)\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")

@@ -23,5 +23,8 @@ def rewrite_source(app: Sphinx, docname: str, source: list[str]) -> None:
         actual = entry.label_text if entry else ""
         if typed != actual:
             where = f"book.toml makes it {actual}" if actual else "book.toml gives it no number"
-            warn(f"the title says {typed!r} but {where}; write the title without a number",
-                 "chapter-number", (docname, title.line))
+            warn(
+                f"the title says {typed!r} but {where}; write the title without a number",
+                "chapter-number",
+                (docname, title.line),
+            )

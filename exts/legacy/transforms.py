@@ -18,7 +18,8 @@ from exts.book_structure.loading import get_structure
 from .logging import warn
 
 BOOK1_MENTION = re.compile(r"\b(?P<kind>Chapter|Appendix)\s+(?P<number>\d+|[A-Z])\b")
-# The seeds' form: '..., see "Before the 3 AM Alert" Chapter N.' (the generated "See ..." replaces it)
+# The seeds' form: '..., see "Before the 3 AM Alert" Chapter N.'; the callout's
+# generated "See ..." line replaces it.
 SEE_PHRASE = re.compile(
     r"(?:,\s*)?\b[Ss]ee\s+(?:[\"“]?Before the 3 AM Alert[\"”]?,?\s+|Book 1,?\s+)?"
     r"(?:Chapter|Appendix)\s+(?:\d+|[A-Z])\b(?:\s*\([^)]*\))?"
@@ -44,7 +45,10 @@ class LegacyTransform(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         docname = self.env.current_document.docname
         for paragraph in list(self.document.findall(nodes.paragraph)):
-            if only_child_is(paragraph, nodes.raw) and "legacy-newpage" in content(paragraph)[0]["classes"]:
+            if (
+                only_child_is(paragraph, nodes.raw)
+                and "legacy-newpage" in content(paragraph)[0]["classes"]
+            ):
                 raw = content(paragraph)[0]
                 raw["classes"].remove("legacy-newpage")
                 paragraph.replace_self(raw)
@@ -71,7 +75,10 @@ def is_written_next(paragraph: nodes.paragraph) -> bool:
     return (
         only_child_is(paragraph, nodes.strong)
         and paragraph.astext().startswith("Next:")
-        and any(isinstance(n, nodes.reference | addnodes.pending_xref) for n in content(paragraph)[0].children)
+        and any(
+            isinstance(n, nodes.reference | addnodes.pending_xref)
+            for n in content(paragraph)[0].children
+        )
     )
 
 
@@ -79,16 +86,27 @@ def check_next_link(paragraph: nodes.paragraph, docname: str, env) -> None:
     """Warn when the written link names another chapter than the structure's next one."""
     structure = get_structure(env)
     after = structure.next_reading(docname, env.found_docs)
-    link = next(n for n in content(paragraph)[0].children if isinstance(n, nodes.reference | addnodes.pending_xref))
+    link = next(
+        n
+        for n in content(paragraph)[0].children
+        if isinstance(n, nodes.reference | addnodes.pending_xref)
+    )
     target = link.get("refuri") or link.get("reftarget") or ""
     slug = re.sub(r"^\d+-", "", PurePosixPath(target.split("#")[0]).stem)
     match = NEXT_TEXT.match(paragraph.astext())
     typed = f"{match['kind']} {match['label']}" if match and match["kind"] else None
     expected = after.label_text if after else None
     if after is None or slug != after.slug or (typed and typed != expected):
-        should = f"{expected} ({after.slug})" if after else "no Next link (this is the last chapter)"
-        warn(f"the written Next link names {typed or 'a chapter'} ({slug}) but the structure has {should};"
-             " the Next link is generated, delete this line", "next-link", (docname, paragraph.line))
+        should = (
+            f"{expected} ({after.slug})" if after else "no Next link (this is the last chapter)"
+        )
+        warn(
+            f"the written Next link names {typed or 'a chapter'} ({slug}) "
+            f"but the structure has {should};"
+            " the Next link is generated, delete this line",
+            "next-link",
+            (docname, paragraph.line),
+        )
 
 
 def is_book1_quote(quote: nodes.block_quote) -> bool:
@@ -105,8 +123,12 @@ def convert_book1_quote(quote: nodes.block_quote, docname: str, env) -> None:
     line = quote[0].line or quote.line
     key = single_key(quote, registry)
     if key is None:
-        warn("a 'From Book 1' quote must name exactly one Book 1 chapter ('Chapter N' or 'Appendix A')",
-             "book1-callout", (docname, line))
+        warn(
+            "a 'From Book 1' quote must name exactly one Book 1 chapter "
+            "('Chapter N' or 'Appendix A')",
+            "book1-callout",
+            (docname, line),
+        )
         return
     note_reference(env, key, (docname, line))
     first = quote[0]
@@ -124,7 +146,11 @@ def convert_book1_quote(quote: nodes.block_quote, docname: str, env) -> None:
 
 
 def single_key(quote: nodes.block_quote, registry: Registry) -> str | None:
-    mentions = {(m["kind"], m["number"]) for t in quote.findall(nodes.Text) for m in BOOK1_MENTION.finditer(t)}
+    mentions = {
+        (m["kind"], m["number"])
+        for t in quote.findall(nodes.Text)
+        for m in BOOK1_MENTION.finditer(t)
+    }
     chapters = {registry.numbered(kind, number) for kind, number in mentions} - {None}
     return chapters.pop().key if len(mentions) == 1 and len(chapters) == 1 else None
 

@@ -32,4 +32,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_targets_for_build)
     app.connect("doctree-read", record_document)
     app.connect("env-get-updated", pages_to_rewrite)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -14,9 +14,21 @@ from .model import DocStats
 # and cross-references and citations (their text is generated).
 NOT_PROSE = (
     addnodes.pending_xref,
-    nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.raw, nodes.comment, nodes.table,
-    nodes.figure, nodes.caption, nodes.legend, nodes.title, nodes.docinfo, nodes.target,
-    nodes.substitution_definition, nodes.system_message, chapter_label,
+    nodes.literal_block,
+    nodes.doctest_block,
+    nodes.math_block,
+    nodes.raw,
+    nodes.comment,
+    nodes.table,
+    nodes.figure,
+    nodes.caption,
+    nodes.legend,
+    nodes.title,
+    nodes.docinfo,
+    nodes.target,
+    nodes.substitution_definition,
+    nodes.system_message,
+    chapter_label,
 )
 # Not prose either: the planned-diagrams list, the generated Next link, the
 # "See ..." line of a from-book1 callout, generated References.
@@ -32,7 +44,9 @@ def document_stats(doctree: nodes.document, status: str | None) -> DocStats:
         diagrams=sum(DIAGRAM_CLASS in f["classes"] for f in doctree.findall(nodes.figure)),
         citations=frozenset(citation_keys(doctree)),
         book1=frozenset(
-            x["reftarget"] for x in doctree.findall(addnodes.pending_xref) if x.get("refdomain") == "book1"
+            x["reftarget"]
+            for x in doctree.findall(addnodes.pending_xref)
+            if x.get("refdomain") == "book1"
         ),
     )
 
@@ -56,5 +70,7 @@ def citation_keys(doctree: nodes.document) -> set[str]:
                 keys.update(t.key for t in parse_citation_targets(xref["reftarget"]))
             except ValueError:
                 continue  # sphinxcontrib-bibtex reports malformed targets itself
-    keys.update(ref["refname"] for ref in doctree.findall(nodes.citation_reference) if "refname" in ref)
+    keys.update(
+        ref["refname"] for ref in doctree.findall(nodes.citation_reference) if "refname" in ref
+    )
     return keys

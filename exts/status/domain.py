@@ -51,8 +51,18 @@ class StatusDomain(Domain):
         rows = []
         for entry in get_structure(self.env).entries:
             if entry.kind in CHECKED_KINDS and entry.docname in self.stats:
-                title = self.env.titles[entry.docname].astext().removeprefix(f"{entry.label_text}: ")
-                rows.append(Row(entry.label or "-", title, entry.slug, self.stats[entry.docname], targets.get(entry.slug)))
+                title = (
+                    self.env.titles[entry.docname].astext().removeprefix(f"{entry.label_text}: ")
+                )
+                rows.append(
+                    Row(
+                        entry.label or "-",
+                        title,
+                        entry.slug,
+                        self.stats[entry.docname],
+                        targets.get(entry.slug),
+                    )
+                )
         return rows
 
 
@@ -73,18 +83,27 @@ def record_document(app: Sphinx, doctree: nodes.document) -> None:
     entry = get_structure(env).get(docname)
     if entry is not None and entry.kind in CHECKED_KINDS:
         if status is None:
-            warn(f"no status in the front matter (one of {', '.join(STATUSES)})", "missing", (docname, 1))
+            warn(
+                f"no status in the front matter (one of {', '.join(STATUSES)})",
+                "missing",
+                (docname, 1),
+            )
         elif status not in STATUSES:
-            warn(f"unknown status {status!r} (one of {', '.join(STATUSES)})", "unknown", (docname, 1))
+            warn(
+                f"unknown status {status!r} (one of {', '.join(STATUSES)})", "unknown", (docname, 1)
+            )
     env.get_domain("status").stats[docname] = document_stats(doctree, status)
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the status page when any document's counts changed."""
     domain = env.get_domain("status")
-    signature = repr(sorted(
-        (d, s.status, s.words, s.diagrams, sorted(s.citations), sorted(s.book1)) for d, s in domain.stats.items()
-    ))
+    signature = repr(
+        sorted(
+            (d, s.status, s.words, s.diagrams, sorted(s.citations), sorted(s.book1))
+            for d, s in domain.stats.items()
+        )
+    )
     if signature == domain.data["signature"]:
         return []
     domain.data["signature"] = signature

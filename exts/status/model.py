@@ -49,7 +49,9 @@ def load_targets(path: Path) -> tuple[dict[str, Target], list[Problem]]:
         if isinstance(raw, dict):
             diagrams = raw.get("diagrams", 0)
         valid_words = (
-            isinstance(words, list) and len(words) == 2 and all(isinstance(w, int) for w in words)
+            isinstance(words, list)
+            and len(words) == 2
+            and all(isinstance(w, int) for w in words)
             and words[0] <= words[1]
         )
         if not valid_words or not isinstance(diagrams, int):
@@ -89,7 +91,15 @@ def cells(row: Row) -> tuple[str, ...]:
     stats, target = row.stats, row.target
     words = f"{stats.words} / {target.words[0]}-{target.words[1]}" if target else str(stats.words)
     diagrams = f"{stats.diagrams} / {target.diagrams}" if target else str(stats.diagrams)
-    return (row.label, row.title, stats.status or "?", words, diagrams, str(len(stats.citations)), str(len(stats.book1)))
+    return (
+        row.label,
+        row.title,
+        stats.status or "?",
+        words,
+        diagrams,
+        str(len(stats.citations)),
+        str(len(stats.book1)),
+    )
 
 
 def totals(rows: list[Row]) -> tuple[str, ...]:
