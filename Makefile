@@ -13,10 +13,9 @@ STRICT      := -W --keep-going -c .
 STAMP       := $(VENV)/.installed
 BOOK        := productionizing-ml-inference-apis
 
-# Debian packages for the print PDF (measured minimal set) and for the checks
-# of every format (epubcheck's Java, the PDF tools, the browser test).
+# Debian packages for the print PDF (measured minimal set); .ci/install-deps
+# installs these and the tools the checks need (Java, poppler, Chromium).
 TEX_PACKAGES   := texlive-xetex latexmk fonts-freefont-otf xindy texlive-fonts-recommended librsvg2-bin
-CHECK_PACKAGES := default-jre-headless poppler-utils chromium nodejs npm
 AXE            := .cache/node_modules/axe-core/axe.min.js
 
 .PHONY: help venv deps all html latex latexpdf latexpdf-mobile pdf epub epubcheck linkcheck \
@@ -45,8 +44,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 deps:
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) $(CHECK_PACKAGES)
+	bash .ci/install-deps
 
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache axe-core@4.10
