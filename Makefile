@@ -11,6 +11,9 @@ SPHINXOPTS  ?=
 SPHINX      := $(BIN)/sphinx-build -M
 STRICT      := -W --keep-going -c .
 STAMP       := $(VENV)/.installed
+
+# Reproducible output: dates in the EPUB and PDF come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 BOOK        := productionizing-ml-inference-apis
 
 # Debian packages for the print PDF (measured minimal set); .ci/install-deps

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,26 @@ class BookEpub3Builder(Epub3Builder):
         opf = Path(self.outdir) / "content.opf"
         metadata = accessibility_metadata(self.config.epub_accessibility_summary)
         opf.write_text(opf.read_text(encoding="utf-8").replace("</metadata>", metadata + "</metadata>", 1), encoding="utf-8")
+
+
+    def build_epub(self) -> None:
+        """Write the .epub; with SOURCE_DATE_EPOCH set, give every entry that date."""
+        super().build_epub()
+        if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+            stamp_zip_entries(Path(self.outdir) / f"{self.config.epub_basename}.epub", int(epoch))
+
+
+def stamp_zip_entries(path: Path, epoch: int) -> None:
+    """Rewrite a zip so every entry carries the same timestamp (reproducible builds)."""
+    date_time = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in entries:
+            stamped = zipfile.ZipInfo(info.filename, date_time=date_time)
+            stamped.compress_type = info.compress_type
+            stamped.external_attr = info.external_attr
+            target.writestr(stamped, data)
 
 
 def accessibility_metadata(summary: str) -> str:
