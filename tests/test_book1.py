@@ -66,8 +66,10 @@ def test_unknown_keys_warn_with_their_location(app: SphinxTestApp) -> None:
     source = Path(app.srcdir) / "chapters" / "two.md"
     registry = app.config.book1_registry_file
     assert warning_lines(app) == [
-        f"{source}:3: WARNING: unknown Book 1 chapter 'nosuch' (keys are listed in {registry}) [book1.unknown-key]",
-        f"{source}:5: WARNING: unknown Book 1 chapter 'missing' (keys are listed in {registry}) [book1.unknown-key]",
+        f"{source}:3: WARNING: unknown Book 1 chapter 'nosuch' (keys are listed in {registry})"
+        " [book1.unknown-key]",
+        f"{source}:5: WARNING: unknown Book 1 chapter 'missing' (keys are listed in {registry})"
+        " [book1.unknown-key]",
     ]
 
 
@@ -81,7 +83,8 @@ def test_generated_page_lists_which_chapter_references_which_book1_chapter(
     assert table == [
         [
             "Chapter 1: One",
-            "Chapter 5: Network & Connection Optimization Chapter 9: Compute & Scaling Appendix A: Auth Fundamentals",
+            "Chapter 5: Network & Connection Optimization Chapter 9: Compute & Scaling Appendix"
+            " A: Auth Fundamentals",
         ]
     ]
     assert rows[0].find("a")["href"] == "../chapters/one.html"
@@ -106,8 +109,8 @@ def test_latex_renders_the_reference_and_callout(app: SphinxTestApp) -> None:
     app.build()
     tex = (Path(app.outdir) / "book.tex").read_text(encoding="utf-8")
     assert (
-        r"\sphinxstyleemphasis{Before the 3 AM Alert}, Chapter 5: Network \& Connection Optimization"
-        in tex
+        r"\sphinxstyleemphasis{Before the 3 AM Alert}, "
+        r"Chapter 5: Network \& Connection Optimization" in tex
     )
     assert "From Book 1" in tex
 

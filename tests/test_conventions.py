@@ -29,10 +29,14 @@ def test_a_chapter_that_follows_every_rule_is_silent(app: SphinxTestApp) -> None
 def test_required_sections_out_of_order(app: SphinxTestApp) -> None:
     app.build()
     assert located(app, "chapters/disordered") == [
-        "17: WARNING: '## Overview' must be the first section of the document [conventions.section-order]",
-        "7: WARNING: '## Bridging the Gap' must come after '## Overview' [conventions.section-order]",
-        "21: WARNING: '## Summary' must come after '## Common Pitfalls' [conventions.section-order]",
-        "9: WARNING: '### From the API side' must come after '### From the ML side' [conventions.section-order]",
+        "17: WARNING: '## Overview' must be the first section of the document"
+        " [conventions.section-order]",
+        "7: WARNING: '## Bridging the Gap' must come after '## Overview'"
+        " [conventions.section-order]",
+        "21: WARNING: '## Summary' must come after '## Common Pitfalls'"
+        " [conventions.section-order]",
+        "9: WARNING: '### From the API side' must come after '### From the ML side'"
+        " [conventions.section-order]",
     ]
 
 
@@ -40,9 +44,11 @@ def test_required_sections_out_of_order(app: SphinxTestApp) -> None:
 def test_missing_sections_and_deep_headings(app: SphinxTestApp) -> None:
     app.build()
     assert located(app, "chapters/incomplete") == [
-        "5: WARNING: the document has no '## Common Pitfalls' section [conventions.missing-section]",
+        "5: WARNING: the document has no '## Common Pitfalls' section"
+        " [conventions.missing-section]",
         "5: WARNING: the document has no '## Summary' section [conventions.missing-section]",
-        "11: WARNING: '## Bridging the Gap' has no '### From the API side' section [conventions.missing-section]",
+        "11: WARNING: '## Bridging the Gap' has no '### From the API side' section"
+        " [conventions.missing-section]",
         "23: WARNING: '##### Too Deep' is deeper than #### [conventions.heading-depth]",
     ]
 
@@ -50,7 +56,10 @@ def test_missing_sections_and_deep_headings(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
 def test_typed_numbers_are_flagged_on_their_own_line(app: SphinxTestApp) -> None:
     app.build()
-    hint = "is a typed number: use a reference ({chapter}, {numref}, {book1}) [conventions.hardcoded-number]"
+    hint = (
+        "is a typed number: use a reference ({chapter}, {numref}, {book1})"
+        " [conventions.hardcoded-number]"
+    )
     assert located(app, "chapters/typed") == [
         f"9: WARNING: 'Chapter 7' {hint}",
         f"9: WARNING: 'Ch. 3' {hint}",

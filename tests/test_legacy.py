@@ -41,11 +41,14 @@ def test_mismatched_numbers_next_links_and_vague_callouts_warn(app: SphinxTestAp
     app.build()
     source = f"{Path(app.srcdir) / 'chapters' / 'last.md'}"
     assert [w.removeprefix(source) for w in warning_lines(app) if w.startswith(source)] == [
-        ":5: WARNING: the title says 'Chapter 4' but book.toml makes it Chapter 3; write the title without a"
+        ":5: WARNING: the title says 'Chapter 4' but book.toml makes it Chapter 3; write the"
+        " title without a"
         " number [legacy.chapter-number]",
-        ":29: WARNING: the written Next link names Chapter 4 (nowhere) but the structure has no Next link (this is"
+        ":29: WARNING: the written Next link names Chapter 4 (nowhere) but the structure has no"
+        " Next link (this is"
         " the last chapter); the Next link is generated, delete this line [legacy.next-link]",
-        ":9: WARNING: a 'From Book 1' quote must name exactly one Book 1 chapter ('Chapter N' or 'Appendix A')"
+        ":9: WARNING: a 'From Book 1' quote must name exactly one Book 1 chapter ('Chapter N' or"
+        " 'Appendix A')"
         " [legacy.book1-callout]",
         ":9: WARNING: 'Chapter 5' is a typed number: use a reference ({chapter}, {numref}, {book1})"
         " [conventions.hardcoded-number]",
@@ -59,7 +62,8 @@ def test_html_has_the_callout_and_no_page_break_or_written_next(app: SphinxTestA
     app.build()
     html = (Path(app.outdir) / "chapters" / "pandoc.html").read_text(encoding="utf-8")
     assert (
-        'See <span class="book1-ref"><em>Before the 3 AM Alert</em>, Chapter 5: Network &amp; Connection'
+        'See <span class="book1-ref"><em>Before the 3 AM Alert</em>, '
+        "Chapter 5: Network &amp; Connection"
         " Optimization</span>."
     ) in html
     assert "clearpage" not in html
@@ -75,7 +79,10 @@ def test_latex_gets_the_page_break(app: SphinxTestApp) -> None:
 
 
 def test_line_rewrites_keep_line_numbers_and_skip_code() -> None:
-    text = "# Chapter 7: Title\n\\newpage\n```\n\\newpage\n```\n## Part {-}\n~~~\n# Appendix A: X\n~~~\n"
+    text = (
+        "# Chapter 7: Title\n\\newpage\n```\n\\newpage\n```\n"
+        "## Part {-}\n~~~\n# Appendix A: X\n~~~\n"
+    )
     rewritten, titles = rewrite(text)
     assert rewritten.split("\n") == [
         "# Title",

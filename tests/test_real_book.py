@@ -86,5 +86,6 @@ def test_status_builder_prints_a_row_per_document(tmp_path: Path) -> None:
     assert (tmp_path / "doctrees-status" / "status.doctree").is_file()
     lines = (tmp_path / "status" / "status.md").read_text(encoding="utf-8").splitlines()
     chapters, appendices = reading_order()
-    assert len(lines) == 2 + 1 + len(chapters) + len(appendices) + 1  # header, preface, ..., total
+    # header and rule, the preface, chapters, the appendix, the total
+    assert len(lines) == 2 + 1 + len(chapters) + len(appendices) + 1
     assert [line.split(" | ")[0] for line in lines[3:-1]] == [f"| {n}" for n in range(1, 17)] + ["| A"]

@@ -24,15 +24,21 @@ MATRIX = """\
 
 @pytest.mark.sphinx("status", testroot="status", freshenv=True)
 def test_status_builder_writes_the_matrix_and_warns_about_status(app: SphinxTestApp) -> None:
-    """Words exclude the plan, captions, code, tables, titles, references; citations are distinct keys."""
+    """Words leave out the plan, captions, code, tables, titles and references.
+
+    Citations are distinct keys.
+    """
     app.build()
     assert (Path(app.outdir) / "status.md").read_text(encoding="utf-8") == MATRIX
     src = Path(app.srcdir)
     assert warning_lines(app) == [
-        f"{src / 'targets.toml'}:9: WARNING: [broken] needs words = [min, max] and diagrams = n [status.targets]",
-        f"{src / 'chapters/odd.md'}:1: WARNING: unknown status 'done' (one of outline, draft, review, final)"
+        f"{src / 'targets.toml'}:9: WARNING: [broken] needs words = [min, max] and diagrams = n"
+        " [status.targets]",
+        f"{src / 'chapters/odd.md'}:1: WARNING: unknown status 'done' (one of outline, draft,"
+        " review, final)"
         " [status.unknown]",
-        f"{src / 'chapters/unset.md'}:1: WARNING: no status in the front matter (one of outline, draft, review,"
+        f"{src / 'chapters/unset.md'}:1: WARNING: no status in the front matter (one of outline,"
+        " draft, review,"
         " final) [status.missing]",
     ]
 

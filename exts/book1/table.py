@@ -24,6 +24,9 @@ class Book1References(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.get_domain("book1").pages[self.env.current_document.docname] = True
+        registry = get_registry(self.env)
+        if registry.path:
+            self.env.note_dependency(registry.path)
         node = book1_reference_table()
         self.set_source_info(node)
         return [node]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -18,6 +20,7 @@ class StatusMatrix(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.get_domain("status").data["pages"][self.env.current_document.docname] = True
+        self.env.note_dependency(str(Path(self.env.srcdir) / self.config.status_targets_file))
         node = status_matrix()
         self.set_source_info(node)
         return [node]
