@@ -36,6 +36,8 @@ SKIPPED = (
 )
 # The diagram directive (issue 3) puts this class on its figure node.
 DIAGRAM_CLASS = "diagram"
+# The References section the works_cited extension (issue 4) appends is generated.
+GENERATED_SECTION_CLASS = "book-references"
 
 
 def check_document(app: Sphinx, doctree: nodes.document) -> None:
@@ -108,7 +110,7 @@ def heading_tree(section: nodes.section, level: int = 1) -> Heading:
     heading.children = [
         heading_tree(child, level + 1)
         for child in section.children
-        if isinstance(child, nodes.section)
+        if isinstance(child, nodes.section) and GENERATED_SECTION_CLASS not in child["classes"]
     ]
     return heading
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .source import rewrite_source
+from .source import load_citations, rewrite_source
 from .transforms import LegacyTransform, NewpageRole
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("exts.book1")
     app.add_role("legacy-newpage", NewpageRole())
     app.add_transform(LegacyTransform)
+    app.connect("builder-inited", load_citations)
     app.connect("source-read", rewrite_source)
     return {
         "version": "1.0",

@@ -8,6 +8,7 @@ left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 NUMBERED_TITLE = re.compile(
@@ -28,8 +29,13 @@ class NumberedTitle:
     label: str
 
 
-def rewrite(text: str) -> tuple[str, list[NumberedTitle]]:
-    """The text with pandoc-era lines rewritten, and the numbered titles found."""
+def rewrite(
+    text: str, prose: Callable[[str, int], str] | None = None
+) -> tuple[str, list[NumberedTitle]]:
+    """The text with pandoc-era lines rewritten, and the numbered titles found.
+
+    ``prose(line, number)`` rewrites any other line outside fenced code.
+    """
     lines = text.split("\n")
     found: list[NumberedTitle] = []
     fence: str | None = None
@@ -47,4 +53,6 @@ def rewrite(text: str) -> tuple[str, list[NumberedTitle]]:
             lines[index] = match["heading"]
         elif NEWPAGE.match(line):
             lines[index] = NEWPAGE_ROLE
+        elif prose is not None:
+            lines[index] = prose(line, index + 1)
     return "\n".join(lines), found

@@ -15,6 +15,7 @@ from exts.book1.registry import Registry
 from exts.book1.roles import from_book1_callout, note_reference
 from exts.book_structure.loading import get_structure
 
+from .diagrams import convert_image, diagrams_available, legacy_asset
 from .logging import warn
 
 BOOK1_MENTION = re.compile(r"\b(?P<kind>Chapter|Appendix)\s+(?P<number>\d+|[A-Z])\b")
@@ -40,11 +41,20 @@ class NewpageRole(SphinxRole):
 class LegacyTransform(SphinxTransform):
     """Turn the predecessor's conventions into the book's own nodes."""
 
-    default_priority = 860  # before the book structure adds the generated Next link
+    # Before Sphinx hands the doctree to the domains (850), so converted
+    # diagrams, labels and callouts are recorded like written ones.
+    default_priority = 840
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.current_document.docname
+        slug = PurePosixPath(docname).name
+        convert_images = diagrams_available()
         for paragraph in list(self.document.findall(nodes.paragraph)):
+            image = content(paragraph)[0] if only_child_is(paragraph, nodes.image) else None
+            asset = legacy_asset(image) if image is not None and convert_images else None
+            if asset:
+                convert_image(paragraph, image, asset["name"], slug)
+                continue
             if (
                 only_child_is(paragraph, nodes.raw)
                 and "legacy-newpage" in content(paragraph)[0]["classes"]

@@ -32,17 +32,17 @@ NOT_PROSE = (
 )
 # Not prose either: the planned-diagrams list, the generated Next link, the
 # "See ..." line of a from-book1 callout, generated References.
-NOT_PROSE_CLASSES = {"planned-diagrams", "book-next", "book1-see", "bibliography", "references"}
+NOT_PROSE_CLASSES = {"planned-diagrams", "book-next", "book1-see", "book-references"}
 GENERATED_TAGS = {"bibliography"}  # sphinxcontrib-bibtex's References placeholder
 DIAGRAM_CLASS = "diagram"
 
 
-def document_stats(doctree: nodes.document, status: str | None) -> DocStats:
+def document_stats(doctree: nodes.document, docname: str, status: str | None) -> DocStats:
     return DocStats(
         status=status,
         words=prose_words(doctree),
         diagrams=sum(DIAGRAM_CLASS in f["classes"] for f in doctree.findall(nodes.figure)),
-        citations=frozenset(citation_keys(doctree)),
+        citations=frozenset(citation_keys(doctree, docname)),
         book1=frozenset(
             x["reftarget"]
             for x in doctree.findall(addnodes.pending_xref)
@@ -61,13 +61,20 @@ def prose_words(node: nodes.Node) -> int:
     return sum(prose_words(child) for child in node.children)
 
 
-def citation_keys(doctree: nodes.document) -> set[str]:
-    """Keys cited with the cite roles (one pending_xref may list several) or as [key]_."""
+def citation_keys(doctree: nodes.document, docname: str) -> set[str]:
+    """Keys cited with the cite roles (one pending_xref may list several) or as [key]_.
+
+    The works_cited extension gives each document its own References by
+    prefixing its keys with the document's id (``chapters-gpu-optimization:``);
+    the prefix is not part of the key.
+    """
+    prefix = nodes.make_id(docname) + ":"
     keys: set[str] = set()
     for xref in doctree.findall(addnodes.pending_xref):
         if xref.get("refdomain") == "cite":
             try:
-                keys.update(t.key for t in parse_citation_targets(xref["reftarget"]))
+                targets = parse_citation_targets(xref["reftarget"])
+                keys.update(t.key.removeprefix(prefix) for t in targets)
             except ValueError:
                 continue  # sphinxcontrib-bibtex reports malformed targets itself
     keys.update(

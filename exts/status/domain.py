@@ -92,7 +92,7 @@ def record_document(app: Sphinx, doctree: nodes.document) -> None:
             warn(
                 f"unknown status {status!r} (one of {', '.join(STATUSES)})", "unknown", (docname, 1)
             )
-    env.get_domain("status").stats[docname] = document_stats(doctree, status)
+    env.get_domain("status").stats[docname] = document_stats(doctree, docname, status)
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -34,7 +34,12 @@ class Problem:
 
 
 def load_targets(path: Path) -> tuple[dict[str, Target], list[Problem]]:
-    """Read ``[slug] words = [min, max] diagrams = n`` tables from ``path``."""
+    """Read ``[slug] words = [min, max] diagrams = n`` tables from ``path``.
+
+    A book without the file has no targets (the matrix shows counts alone).
+    """
+    if not path.exists():
+        return {}, []
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -1,0 +1,101 @@
+"""``[Source: Author, Year]`` -> ``{cite:p}`key``` when exactly one bib entry matches.
+
+Labels are compared with the ones the works_cited extension renders
+(``source_label``), so a written citation converts exactly when it reads
+like the citation the book would print for that entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pybtex.database import Entry
+
+from exts.works_cited.labels import authors, source_label, suffixes, year
+
+SOURCE = re.compile(r"\[Source:\s*(?P<body>[^\]\n]+)\]")
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A written citation that names no bib entry, or several."""
+
+    line: int
+    written: str
+    candidates: tuple[str, ...]
+    several: bool  # True: the candidates all match; False: none does, these come close
+
+    @property
+    def message(self) -> str:
+        names = ", ".join(self.candidates) or "none"
+        if self.several:
+            found = f"matches several bib entries: {names}"
+        else:
+            found = f"matches no bib entry (candidates: {names})"
+        return f"[Source: {self.written}] {found}; write {{cite:p}}`key`"
+
+
+def normal(text: str) -> str:
+    return " ".join(text.replace("&", "and").split()).casefold()
+
+
+class Matcher:
+    """Find the entry a written "Author, Year" names."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = list(entries)
+        letters = suffixes(self.entries)
+        self.labels = {e.key: normal(source_label(e, letters[e.key])) for e in self.entries}
+        self.plain = {e.key: normal(source_label(e)) for e in self.entries}
+
+    def keys(self, written: str) -> list[str]:
+        """The entries ``written`` names, most exact reading first.
+
+        "Kwon et al., 2023" or "Google, 2024b" as the book prints them, else
+        the same without the a/b suffix, else first author and year alone.
+        """
+        wanted = normal(written)
+        for labels in (self.labels, self.plain):
+            found = [key for key, label in labels.items() if label == wanted]
+            if found:
+                return found
+        name, _, when = wanted.rpartition(",")
+        first = name.split(" ")[0]
+        return [
+            e.key
+            for e in self.entries
+            if normal(authors(e)).split(" ")[0] == first and year(e) == when.strip()
+        ]
+
+    def near(self, written: str) -> list[str]:
+        """Entries by the same first author, or of the same year, for the warning."""
+        name, _, when = written.rpartition(",")
+        first = normal(name).split(" ")[0] if name else ""
+        by_author = (
+            [e.key for e in self.entries if normal(authors(e)).startswith(first)] if first else []
+        )
+        return by_author or [e.key for e in self.entries if year(e) == when.strip()[:4]]
+
+
+def convert_line(line: str, number: int, matcher: Matcher) -> tuple[str, list[Unmatched]]:
+    """Rewrite each ``[Source: ...]`` on one line whose every part names one entry."""
+    problems: list[Unmatched] = []
+
+    def replace(match: re.Match[str]) -> str:
+        if line.count("`", 0, match.start()) % 2:
+            return match.group()  # inside inline code
+        keys: list[str] = []
+        for part in (p.strip() for p in match["body"].split(";")):
+            found = matcher.keys(part)
+            if len(found) == 1:
+                keys.append(found[0])
+            else:
+                candidates = tuple(sorted(found or matcher.near(part)))
+                problems.append(Unmatched(number, part, candidates, several=bool(found)))
+        if len(keys) != len(match["body"].split(";")):
+            return match.group()
+        return "{cite:p}`" + ",".join(dict.fromkeys(keys)) + "`"
+
+    return SOURCE.sub(replace, line), problems
