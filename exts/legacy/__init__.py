@@ -2,8 +2,10 @@
 
 ``# Chapter N: Title`` loses its number (checked against book.toml),
 ``# Title {-}`` loses its marker, ``\\newpage`` becomes a LaTeX page break,
-``> **From Book 1:** ...`` becomes the ``from-book1`` callout and a written
-``**Next: [...](...)**`` line gives way to the generated Next link.
+``> **From Book 1:** ...`` becomes the ``from-book1`` callout, a written
+``**Next: [...](...)**`` line gives way to the generated Next link, and,
+with exts.diagrams and exts.works_cited loaded, ``![Caption](../assets/...)``
+becomes a diagram and ``[Source: Author, Year]`` a citation.
 """
 
 from __future__ import annotations
