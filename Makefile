@@ -22,7 +22,7 @@ TEX_PACKAGES   := texlive-xetex latexmk fonts-freefont-otf xindy texlive-fonts-r
 AXE            := .cache/node_modules/axe-core/axe.min.js
 
 .PHONY: help venv deps all html latex latexpdf latexpdf-mobile pdf epub epubcheck linkcheck \
-        validate test livehtml clean check-tex
+        validate test livehtml bench clean check-tex
 
 help:
 	@echo "make html             website in $(BUILDDIR)/html"
@@ -36,6 +36,7 @@ help:
 	@echo "make livehtml         live preview on http://127.0.0.1:8000"
 	@echo "make deps             install the Debian packages (TeX, Java, Chromium...; needs root)"
 	@echo "make test             run the test suite"
+	@echo "make bench            time every build of the real book (RUNS=3)"
 	@echo "make clean            remove $(BUILDDIR)"
 
 $(STAMP): pyproject.toml
@@ -104,6 +105,9 @@ test: $(STAMP)
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . --host 127.0.0.1 --port 8000 $(SPHINXOPTS)
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py --runs $${RUNS:-3}
 
 clean:
 	rm -rf $(BUILDDIR)
