@@ -82,9 +82,15 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
         with pybtex.errors.capture() as errors:
             parser.parse_string(text)
         syntax = [error for error in errors if isinstance(error, PybtexSyntaxError)]
+        broken: set[str] = set()
         if syntax:
-            result.problems.append(syntax_problem(syntax[0], path, text))
+            problem, broken = syntax_problem(syntax[0], path, text)
+            result.problems.append(problem)
+            for key in broken:
+                parser.data.entries.pop(key, None)
         for line, key in entry_starts(text):
+            if key in broken:
+                continue
             first = seen.setdefault(key.casefold(), (path, line))
             if first != (path, line):
                 result.problems.append(
@@ -103,15 +109,19 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
     return result
 
 
-def syntax_problem(error: PybtexSyntaxError, path: Path, text: str) -> Problem:
-    """Point at the entry that broke the file, not at the end of the file."""
+def syntax_problem(error: PybtexSyntaxError, path: Path, text: str) -> tuple[Problem, set[str]]:
+    """Point at the entry that broke the file, not at the end of the file.
+
+    Also returns the keys of the entries that are dropped: an entry that is
+    never closed swallowed everything after it.
+    """
     unclosed = unclosed_entry(text) if isinstance(error, PrematureEOF) else None
     if unclosed is not None:
         line, key = unclosed
         message = f"malformed .bib: entry {key!r} is never closed (unbalanced braces); entries after it are lost"
-        return Problem("malformed-bib", message, path, line)
+        return Problem("malformed-bib", message, path, line), {key}
     message = str(error).split(": ", 1)[-1] if str(error).startswith("syntax error") else str(error)
-    return Problem("malformed-bib", f"malformed .bib: {message}", path, getattr(error, "lineno", 1) or 1)
+    return Problem("malformed-bib", f"malformed .bib: {message}", path, getattr(error, "lineno", 1) or 1), set()
 
 
 def missing_links(parsed: ParsedBib) -> list[Problem]:

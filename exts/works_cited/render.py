@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from pybtex_docutils import Backend
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from .labels import plain, source_label
 from .nodes import references_list, works_cited_page
@@ -124,8 +124,12 @@ class WorksCitedPage(SphinxPostTransform):
         return section
 
     def chapter_link(self, fromdoc: str, docname: str) -> nodes.paragraph:
+        """A ``doc`` reference, resolved by Sphinx's ReferencesResolver (priority 10)."""
         title = self.env.titles[docname].astext()
-        link = make_refnode(self.app.builder, fromdoc, docname, "", nodes.Text(title), title)
+        link = addnodes.pending_xref(
+            title, nodes.inline(title, title), refdomain="std", reftype="doc",
+            reftarget=f"/{docname}", refdoc=fromdoc, refexplicit=True, refwarn=True,
+        )
         return nodes.paragraph("", "", link)
 
 
