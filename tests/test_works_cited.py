@@ -3,10 +3,13 @@ Cited page, located warnings, incremental builds."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
-import zipfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -136,6 +139,8 @@ def test_bad_citations_and_bib_files_are_located_warnings(app: SphinxTestApp) ->
         " this entry is ignored [works-cited.duplicate-key]",
         f"{bib / 'good.bib'}:8: WARNING: entry 'nourl2022plain' has neither a url nor a doi field"
         " [works-cited.no-url]",
+        f"{alpha}:11: WARNING: malformed citation 'known2023good nourl2022plain': separate keys with commas,"
+        " e.g. {cite:p}`kwon2023efficient,yu2022orca` [works-cited.malformed-citation]",
         f"{alpha}:5: WARNING: unknown citation key 'nosuch2020missing': no entry in bib/ has this key"
         " [works-cited.unknown-key]",
         f"{alpha}:7: WARNING: unknown citation key 'ghost2021none': no entry in bib/ has this key"
@@ -191,3 +196,70 @@ def test_incremental_build_recomputes_references_and_works_cited(make_app, rootd
     assert inline_citations(page(app3, "chapters/gamma"))[0] == "[Source: New, 2025]"
     assert "New, 2025." in [li.find("strong").get_text() for li in
                             page(app3, "back/works-cited").select("div.works-cited li")]
+
+
+class SourcesHandler(BaseHTTPRequestHandler):
+    """200 on /ok, 404 on /missing, 301 from /moved to /ok, 3 s of silence on /slow."""
+
+    def do_HEAD(self) -> None:
+        self.answer(body=False)
+
+    def do_GET(self) -> None:
+        self.answer(body=True)
+
+    def answer(self, body: bool) -> None:
+        if self.path == "/slow":
+            time.sleep(3)
+        status = {"/ok": 200, "/moved": 301}.get(self.path, 404)
+        try:
+            self.send_response(status)
+            if status == 301:
+                self.send_header("Location", "/ok")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # linkcheck gave up on /slow already
+
+    def log_message(self, *args: object) -> None:
+        """Keep the test output quiet."""
+
+
+@pytest.fixture
+def sources_server(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SourcesHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_linkcheck_reports_broken_sources_at_the_citing_chapter(
+    make_app, rootdir: Path, tmp_path: Path, sources_server: str
+) -> None:
+    srcdir = tmp_path / "book"
+    shutil.copytree(rootdir / "test-works-cited-linkcheck", srcdir)
+    entries = {"live2024ok": "ok", "gone2024missing": "missing", "moved2024redirect": "moved",
+               "slow2024timeout": "slow"}
+    (srcdir / "sources.bib").write_text("".join(
+        f"@misc{{{key},\n  author = {{{{Test}}}},\n  title = {{{key}}},\n  year = {{2024}},\n"
+        f"  url = {{{sources_server}/{path}}},\n}}\n\n" for key, path in entries.items()
+    ), encoding="utf-8")
+    app = make_app("linkcheck", srcdir=srcdir)
+    app.build()
+    results = {
+        row["uri"].rsplit("/", 1)[1]: (row["status"], row["filename"], row["lineno"])
+        for row in map(json.loads, (Path(app.outdir) / "output.json").read_text(encoding="utf-8").splitlines())
+    }
+    assert results == {
+        "ok": ("working", "chapters/alpha.md", 5),
+        "missing": ("broken", "chapters/alpha.md", 7),
+        "moved": ("redirected", "chapters/beta.md", 5),
+        "slow": ("timeout", "chapters/beta.md", 7),
+    }
+    report = (Path(app.outdir) / "output.txt").read_text(encoding="utf-8")
+    assert f"chapters/alpha.md:7: [broken] {sources_server}/missing: 404 Client Error" in report
+    assert f"chapters/beta.md:7: [timeout] {sources_server}/slow" in report
+    assert "works-cited" not in report

@@ -12,12 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pybtex.plugin
+from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.plugin import register_plugin
 
 from .directive import WorksCited
 from .domain import CitationsDomain
 from .events import BEFORE_BIBTEX, check_unused, load_bibliography, use_book_styles, works_cited_outdated
 from .nodes import references_list, works_cited_page
+from .roles import CheckedCiteRole
 from .render import LinkcheckSourcesOnce, ReferencesList, WorksCitedPage
 from .styles import FORMATTING_STYLE, REFERENCE_STYLE, BookStyle, SourceReferenceStyle
 from .transforms import ChapterReferences
@@ -32,6 +34,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("works_cited_frequent_threshold", 3, "env", types=frozenset({int}))
     pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, BookStyle)
     register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, SourceReferenceStyle)
+    app.add_role("cite", CheckedCiteRole(), override=True)
+    for name in BibtexDomain.roles:
+        app.add_role_to_domain("cite", name, CheckedCiteRole(), override=True)
     app.add_domain(CitationsDomain)
     app.add_node(references_list)
     app.add_node(works_cited_page)

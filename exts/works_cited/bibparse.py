@@ -112,16 +112,18 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
 def syntax_problem(error: PybtexSyntaxError, path: Path, text: str) -> tuple[Problem, set[str]]:
     """Point at the entry that broke the file, not at the end of the file.
 
-    Also returns the keys of the entries that are dropped: an entry that is
-    never closed swallowed everything after it.
+    Also returns the key of the broken entry, which is dropped: what pybtex
+    kept of it is not what the author wrote.
     """
     unclosed = unclosed_entry(text) if isinstance(error, PrematureEOF) else None
     if unclosed is not None:
         line, key = unclosed
         message = f"malformed .bib: entry {key!r} is never closed (unbalanced braces); entries after it are lost"
         return Problem("malformed-bib", message, path, line), {key}
+    line = getattr(error, "lineno", 1) or 1
     message = str(error).split(": ", 1)[-1] if str(error).startswith("syntax error") else str(error)
-    return Problem("malformed-bib", f"malformed .bib: {message}", path, getattr(error, "lineno", 1) or 1), set()
+    starts = [key for start, key in entry_starts(text) if start <= line]
+    return Problem("malformed-bib", f"malformed .bib: {message}", path, line), set(starts[-1:])
 
 
 def missing_links(parsed: ParsedBib) -> list[Problem]:

@@ -22,7 +22,9 @@ def plain(value: str) -> str:
 def surname(person: Person) -> str:
     """"van der Berg", "Kwon", "Google" (from ``{{Google}}``)."""
     parts = [*person.rich_prelast_names, *person.rich_last_names]
-    return Text(*parts).render_as("text").strip() if parts else plain(str(person))
+    if not parts:
+        return plain(str(person))
+    return " ".join(Text(part).render_as("text").strip() for part in parts)
 
 
 def authors(entry: Entry) -> str:
