@@ -17,10 +17,16 @@ from sphinxcontrib.bibtex.plugin import register_plugin
 
 from .directive import WorksCited
 from .domain import CitationsDomain
-from .events import BEFORE_BIBTEX, check_unused, load_bibliography, use_book_styles, works_cited_outdated
+from .events import (
+    BEFORE_BIBTEX,
+    check_unused,
+    load_bibliography,
+    use_book_styles,
+    works_cited_outdated,
+)
 from .nodes import references_list, works_cited_page
-from .roles import CheckedCiteRole
 from .render import LinkcheckSourcesOnce, ReferencesList, WorksCitedPage
+from .roles import CheckedCiteRole
 from .styles import FORMATTING_STYLE, REFERENCE_STYLE, BookStyle, SourceReferenceStyle
 from .transforms import ChapterReferences
 
@@ -49,4 +55,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_bibliography, priority=BEFORE_BIBTEX)
     app.connect("env-get-updated", works_cited_outdated)
     app.connect("env-check-consistency", check_unused)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

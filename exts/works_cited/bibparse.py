@@ -76,7 +76,9 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
         try:
             text = path.read_text(encoding=encoding)
         except (OSError, UnicodeDecodeError) as err:
-            result.problems.append(Problem("malformed-bib", f"cannot read {path.name}: {err}", path, 1))
+            result.problems.append(
+                Problem("malformed-bib", f"cannot read {path.name}: {err}", path, 1)
+            )
             result.keys[path] = []
             continue
         with pybtex.errors.capture() as errors:
@@ -104,7 +106,7 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
                 )
             else:
                 result.lines[key] = (path, line)
-        result.keys[path] = [key for key in parser.data.entries.keys() if key not in before]
+        result.keys[path] = [key for key in parser.data.entries if key not in before]
     result.problems += missing_links(result)
     return result
 
@@ -118,7 +120,10 @@ def syntax_problem(error: PybtexSyntaxError, path: Path, text: str) -> tuple[Pro
     unclosed = unclosed_entry(text) if isinstance(error, PrematureEOF) else None
     if unclosed is not None:
         line, key = unclosed
-        message = f"malformed .bib: entry {key!r} is never closed (unbalanced braces); entries after it are lost"
+        message = (
+            f"malformed .bib: entry {key!r} is never closed (unbalanced braces); "
+            "entries after it are lost"
+        )
         return Problem("malformed-bib", message, path, line), {key}
     line = getattr(error, "lineno", 1) or 1
     message = str(error).split(": ", 1)[-1] if str(error).startswith("syntax error") else str(error)
@@ -132,5 +137,7 @@ def missing_links(parsed: ParsedBib) -> list[Problem]:
     for key, entry in parsed.data.entries.items():
         if "url" not in entry.fields and "doi" not in entry.fields:
             path, line = parsed.lines.get(key, (Path("bib"), 1))
-            problems.append(Problem("no-url", f"entry {key!r} has neither a url nor a doi field", path, line))
+            problems.append(
+                Problem("no-url", f"entry {key!r} has neither a url nor a doi field", path, line)
+            )
     return problems

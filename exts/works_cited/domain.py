@@ -24,7 +24,13 @@ class CitationsDomain(Domain):
 
     name = "citations"
     label = "Works cited"
-    initial_data: dict[str, Any] = {"cited": {}, "pages": {}, "suffixes": {}, "lines": {}, "signature": None}
+    initial_data: dict[str, Any] = {
+        "cited": {},
+        "pages": {},
+        "suffixes": {},
+        "lines": {},
+        "signature": None,
+    }
 
     @property
     def cited(self) -> dict[str, tuple[Cited, ...]]:
@@ -52,7 +58,9 @@ class CitationsDomain(Domain):
 
     def citing(self, key: str) -> list[str]:
         """Documents that cite ``key``."""
-        return [docname for docname, records in self.cited.items() if any(r.key == key for r in records)]
+        return [
+            docname for docname, records in self.cited.items() if any(r.key == key for r in records)
+        ]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

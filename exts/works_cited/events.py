@@ -1,4 +1,4 @@
-"""Book-wide steps: read bib/ once per build, keep the Works Cited page current, flag unused entries."""
+"""Book-wide steps: read bib/ once per build, keep Works Cited current, flag unused entries."""
 
 from __future__ import annotations
 
@@ -44,8 +44,13 @@ def load_bibliography(app: Sphinx) -> None:
     parsed = parse_bibfiles(paths, encoding)
     for problem in parsed.problems:
         warn(problem.message, problem.subtype, problem.location)
-    bibfiles = {path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(parsed.keys[path])) for path in paths}
-    cast("BibtexDomain", app.env.get_domain("cite")).data["bibdata"] = BibData(encoding, bibfiles, parsed.data)
+    bibfiles = {
+        path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(parsed.keys[path]))
+        for path in paths
+    }
+    cast("BibtexDomain", app.env.get_domain("cite")).data["bibdata"] = BibData(
+        encoding, bibfiles, parsed.data
+    )
     domain = cast("CitationsDomain", app.env.get_domain("citations"))
     domain.data["suffixes"] = suffixes(parsed.data.entries.values())
     domain.data["lines"] = parsed.lines
@@ -56,7 +61,9 @@ def works_cited_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast("CitationsDomain", env.get_domain("citations"))
     cite = cast("BibtexDomain", env.get_domain("cite"))
     signature = (
-        sorted((doc, tuple(record.key for record in records)) for doc, records in domain.cited.items()),
+        sorted(
+            (doc, tuple(record.key for record in records)) for doc, records in domain.cited.items()
+        ),
         sorted((doc, env.titles[doc].astext()) for doc in domain.cited if doc in env.titles),
         sorted((str(path), bibfile.mtime) for path, bibfile in cite.bibdata.bibfiles.items()),
         env.config.works_cited_frequent_threshold,

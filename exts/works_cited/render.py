@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
-from sphinx import addnodes
 from pybtex_docutils import Backend
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .labels import plain, source_label
@@ -37,7 +37,7 @@ def citations_of(env: BuildEnvironment, docname: str) -> list[Citation]:
 
 
 def entry_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
-    """"**Kwon et al., 2023.** W. Kwon, ... URL: https://..." with live links."""
+    """ "**Kwon et al., 2023.** W. Kwon, ... URL: https://..." with live links."""
     suffixes = cast("CitationsDomain", env.get_domain("citations")).suffixes
     label = source_label(citation.entry, suffixes.get(citation.entry.key, ""))
     paragraph = backend.paragraph(citation.formatted_entry)
@@ -47,7 +47,7 @@ def entry_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragrap
 
 
 def source_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
-    """"**Kwon et al., 2023.** Efficient Memory Management ...": label and title."""
+    """ "**Kwon et al., 2023.** Efficient Memory Management ...": label and title."""
     suffixes = cast("CitationsDomain", env.get_domain("citations")).suffixes
     label = source_label(citation.entry, suffixes.get(citation.entry.key, ""))
     title = plain(citation.entry.fields.get("title", ""))
@@ -102,7 +102,11 @@ class WorksCitedPage(SphinxPostTransform):
             title = self.env.titles[doc].astext()
             section = section_node(title, f"works-cited-{nodes.make_id(doc)}")
             section += nodes.bullet_list(
-                "", *(nodes.list_item("", entry_paragraph(self.env, c)) for c in citations_of(self.env, doc))
+                "",
+                *(
+                    nodes.list_item("", entry_paragraph(self.env, c))
+                    for c in citations_of(self.env, doc)
+                ),
             )
             result.append(section)
         container = nodes.container("", *result, classes=[WORKS_CITED_CLASS])
@@ -127,8 +131,14 @@ class WorksCitedPage(SphinxPostTransform):
         """A ``doc`` reference, resolved by Sphinx's ReferencesResolver (priority 10)."""
         title = self.env.titles[docname].astext()
         link = addnodes.pending_xref(
-            title, nodes.inline(title, title), refdomain="std", reftype="doc",
-            reftarget=f"/{docname}", refdoc=fromdoc, refexplicit=True, refwarn=True,
+            title,
+            nodes.inline(title, title),
+            refdomain="std",
+            reftype="doc",
+            reftarget=f"/{docname}",
+            refdoc=fromdoc,
+            refexplicit=True,
+            refwarn=True,
         )
         return nodes.paragraph("", "", link)
 
@@ -155,7 +165,9 @@ def section_node(title: str, id_: str) -> nodes.section:
     return nodes.section("", nodes.title(title, title), ids=[id_])
 
 
-def table(headers: list[str], rows: Iterable[tuple[nodes.Node, list[nodes.Node]]], widths: list[int]) -> nodes.table:
+def table(
+    headers: list[str], rows: Iterable[tuple[nodes.Node, list[nodes.Node]]], widths: list[int]
+) -> nodes.table:
     """A two-column docutils table: one node, then a list of nodes, per row."""
     group = nodes.tgroup(cols=len(headers))
     group += [nodes.colspec(colwidth=width) for width in widths]

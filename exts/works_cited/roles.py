@@ -18,7 +18,9 @@ from .logging import warn
 class CheckedCiteRole(CiteRole):
     """A cite role whose malformed targets are warnings."""
 
-    def result_nodes(self, document: nodes.document, env: Any, node: nodes.Element, is_ref: bool) -> Any:
+    def result_nodes(
+        self, document: nodes.document, env: Any, node: nodes.Element, is_ref: bool
+    ) -> Any:
         try:
             list(parse_citation_targets(self.target))
         except ValueError:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from pybtex.richtext import Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import field as field_, node, sentence
+from pybtex.style.template import field as field_
+from pybtex.style.template import node, sentence
 from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
@@ -65,7 +66,7 @@ def entry_keys(entries: Iterable[Entry]) -> Iterable[str]:
 
 @node
 def source(children: list[Any], data: dict[str, Any]) -> BaseText:
-    """"Kwon et al., 2023a", with the book-wide a/b suffix."""
+    """ "Kwon et al., 2023a", with the book-wide a/b suffix."""
     entry = data["entry"]
     suffixes = data["reference_info"].builder.env.get_domain(DOMAIN).suffixes
     return Text(source_label(entry, suffixes.get(entry.key, "")))
@@ -75,7 +76,9 @@ def source(children: list[Any], data: dict[str, Any]) -> BaseText:
 class SourceParentheticalStyle(BaseReferenceStyle):
     """``{cite:p}`` -> "[Source: Kwon et al., 2023; Yu et al., 2022]"."""
 
-    bracket: BracketStyle = field(default_factory=lambda: BracketStyle(left="[Source: ", right="]", sep="; "))
+    bracket: BracketStyle = field(
+        default_factory=lambda: BracketStyle(left="[Source: ", right="]", sep="; ")
+    )
 
     def role_names(self) -> Iterable[str]:
         return ["p", "ps", "alp", "alps"]

@@ -39,7 +39,9 @@ class ChapterReferences(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         docname = self.env.current_document.docname
         cite = cast("BibtexDomain", self.env.get_domain("cite"))
-        xrefs = [x for x in self.document.findall(addnodes.pending_xref) if x.get("refdomain") == "cite"]
+        xrefs = [
+            x for x in self.document.findall(addnodes.pending_xref) if x.get("refdomain") == "cite"
+        ]
         if not xrefs:
             return
         for path in cite.bibdata.bibfiles:
@@ -54,7 +56,11 @@ class ChapterReferences(SphinxTransform):
                     kept.append(target)
                     first_lines.setdefault(target.key, xref.line or 0)
                 else:
-                    warn(f"unknown citation key {target.key!r}: no entry in bib/ has this key", "unknown-key", xref)
+                    warn(
+                        f"unknown citation key {target.key!r}: no entry in bib/ has this key",
+                        "unknown-key",
+                        xref,
+                    )
             if kept:
                 xref["reftarget"] = ",".join(with_prefix(target, prefix) for target in kept)
             else:
@@ -76,7 +82,9 @@ class ChapterReferences(SphinxTransform):
         section = nodes.section("", nodes.title(TITLE, TITLE), placeholder, classes=[SECTION_CLASS])
         self.claim_id(section, "references")
         section.source, section.line = self.env.doc2path(docname), records[0].line
-        nexts = [c for c in top.children if isinstance(c, nodes.paragraph) and NEXT_CLASS in c["classes"]]
+        nexts = [
+            c for c in top.children if isinstance(c, nodes.paragraph) and NEXT_CLASS in c["classes"]
+        ]
         top.insert(top.index(nexts[0]) if nexts else len(top), section)
         entries = {}
         for record in records:
