@@ -56,11 +56,5 @@ class CitationsDomain(Domain):
             if docname in otherdata["pages"]:
                 self.pages[docname] = otherdata["pages"][docname]
 
-    def citing(self, key: str) -> list[str]:
-        """Documents that cite ``key``."""
-        return [
-            docname for docname, records in self.cited.items() if any(r.key == key for r in records)
-        ]
-
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

@@ -37,7 +37,7 @@ def citations_of(env: BuildEnvironment, docname: str) -> list[Citation]:
 
 
 def entry_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
-    """ "**Kwon et al., 2023.** W. Kwon, ... URL: https://..." with live links."""
+    """The label in bold, then the formatted entry with its URL or DOI as a link."""
     suffixes = cast("CitationsDomain", env.get_domain("citations")).suffixes
     label = source_label(citation.entry, suffixes.get(citation.entry.key, ""))
     paragraph = backend.paragraph(citation.formatted_entry)
@@ -47,7 +47,7 @@ def entry_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragrap
 
 
 def source_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
-    """ "**Kwon et al., 2023.** Efficient Memory Management ...": label and title."""
+    """The label in bold, then the title: a row of the Frequently Cited Works table."""
     suffixes = cast("CitationsDomain", env.get_domain("citations")).suffixes
     label = source_label(citation.entry, suffixes.get(citation.entry.key, ""))
     title = plain(citation.entry.fields.get("title", ""))
@@ -90,12 +90,16 @@ class WorksCitedPage(SphinxPostTransform):
         if not order:
             return [nodes.paragraph("", "No sources are cited yet.")]
         threshold = self.config.works_cited_frequent_threshold
-        frequent = {}
+        citing: dict[str, list[str]] = {}
         for doc in order:
-            for citation in citations_of(self.env, doc):
-                citing = [d for d in order if d in domain.citing(citation.entry.key)]
-                if len(citing) >= threshold:
-                    frequent.setdefault(citation.entry.key, (citation, citing))
+            for record in domain.cited[doc]:
+                citing.setdefault(record.key, []).append(doc)
+        frequent = {
+            citation.entry.key: (citation, citing[citation.entry.key])
+            for doc in order
+            for citation in citations_of(self.env, doc)
+            if len(citing.get(citation.entry.key, ())) >= threshold
+        }
         rows = sorted(frequent.values(), key=lambda row: (-len(row[1]), row[0].entry.key))
         result = [self.frequent_section(fromdoc, rows, threshold)]
         for doc in order:

@@ -73,9 +73,7 @@ class ChapterReferences(SphinxTransform):
 
     def add_section(self, docname: str, cite: BibtexDomain, records: tuple[Cited, ...]) -> None:
         """The References section, before the Next link, holding a placeholder list."""
-        top = next(iter(self.document.findall(nodes.section)), None)
-        if top is None:
-            return
+        top = next(iter(self.document.findall(nodes.section)), self.document)
         prefix = key_prefix(docname)
         placeholder = references_list("", docname=docname)
         self.claim_id(placeholder, "references-list")
