@@ -10,13 +10,16 @@ import string
 from collections import defaultdict
 from collections.abc import Iterable
 
+from pybtex.backends.plaintext import Backend
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
+
+TEXT = Backend()  # rendering through render_as("text") looks the plugin up every time: slow
 
 
 def plain(value: str) -> str:
     """A BibTeX field as plain text: braces and LaTeX markup removed."""
-    return Text.from_latex(value).render_as("text").strip()
+    return Text.from_latex(value).render(TEXT).strip()
 
 
 def surname(person: Person) -> str:
@@ -24,7 +27,7 @@ def surname(person: Person) -> str:
     parts = [*person.rich_prelast_names, *person.rich_last_names]
     if not parts:
         return plain(str(person))
-    return " ".join(Text(part).render_as("text").strip() for part in parts)
+    return " ".join(Text(part).render(TEXT).strip() for part in parts)
 
 
 def authors(entry: Entry) -> str:
