@@ -89,10 +89,12 @@ class ChapterReferences(SphinxTransform):
             entry = nodes.list_item()
             self.claim_id(entry, f"cite-{record.key}")
             entries[prefix + record.key] = entry
+        cited = {record.key for record in records}
+        holding = [path for path, bib in cite.bibdata.bibfiles.items() if cited & bib.keys.keys()]
         key = BibliographyKey(docname=docname, id_=placeholder["ids"][0])
         cite.bibliographies[key] = BibliographyValue(
             line=records[0].line,
-            bibfiles=list(cite.bibdata.bibfiles),
+            bibfiles=holding,  # sphinxcontrib-bibtex scans every entry of these per document
             style=self.config.bibtex_default_style,
             list_="citation",
             enumtype="arabic",
