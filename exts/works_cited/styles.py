@@ -66,7 +66,7 @@ def entry_keys(entries: Iterable[Entry]) -> Iterable[str]:
 
 @node
 def source(children: list[Any], data: dict[str, Any]) -> BaseText:
-    """ "Kwon et al., 2023a", with the book-wide a/b suffix."""
+    """The label inside the brackets, with the book-wide a/b suffix: Kwon et al., 2023a."""
     entry = data["entry"]
     suffixes = data["reference_info"].builder.env.get_domain(DOMAIN).suffixes
     return Text(source_label(entry, suffixes.get(entry.key, "")))
