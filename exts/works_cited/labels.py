@@ -23,7 +23,7 @@ def plain(value: str) -> str:
 
 
 def surname(person: Person) -> str:
-    """ "van der Berg", "Kwon", "Google" (from ``{{Google}}``)."""
+    """A person's surname as printed: van der Berg, Kwon, Google (from ``{{Google}}``)."""
     parts = [*person.rich_prelast_names, *person.rich_last_names]
     if not parts:
         return plain(str(person))
@@ -74,5 +74,5 @@ def suffixes(entries: Iterable[Entry]) -> dict[str, str]:
 
 
 def source_label(entry: Entry, suffix: str = "") -> str:
-    """ "Kwon et al., 2023", "Google, 2024b": the text inside ``[Source: ...]``."""
+    """The text inside ``[Source: ...]``: Kwon et al., 2023 or Google, 2024b."""
     return f"{authors(entry)}, {year(entry)}{suffix}"
