@@ -36,22 +36,24 @@ def citations_of(env: BuildEnvironment, docname: str) -> list[Citation]:
     return [citation for citation in cite.citations if citation.bibliography_key.docname == docname]
 
 
-def entry_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
-    """The label in bold, then the formatted entry with its URL or DOI as a link."""
+def strong_label(env: BuildEnvironment, citation: Citation) -> nodes.strong:
+    """The source label in bold (Kwon et al., 2023.), as inline citations name it."""
     suffixes = cast("CitationsDomain", env.get_domain("citations")).suffixes
-    label = source_label(citation.entry, suffixes.get(citation.entry.key, ""))
+    label = source_label(citation.entry, suffixes.get(citation.entry.key, "")) + "."
+    return nodes.strong(label, label)
+
+
+def entry_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
+    """The label, then the formatted entry with its URL or DOI as a link."""
     paragraph = backend.paragraph(citation.formatted_entry)
-    paragraph.insert(0, nodes.Text(" "))
-    paragraph.insert(0, nodes.strong(label + ".", label + "."))
+    paragraph[0:0] = [strong_label(env, citation), nodes.Text(" ")]
     return paragraph
 
 
 def source_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
-    """The label in bold, then the title: a row of the Frequently Cited Works table."""
-    suffixes = cast("CitationsDomain", env.get_domain("citations")).suffixes
-    label = source_label(citation.entry, suffixes.get(citation.entry.key, ""))
+    """The label, then the title: a row of the Frequently Cited Works table."""
     title = plain(citation.entry.fields.get("title", ""))
-    return nodes.paragraph("", "", nodes.strong(label + ".", label + "."), nodes.Text(f" {title}"))
+    return nodes.paragraph("", "", strong_label(env, citation), nodes.Text(f" {title}"))
 
 
 class ReferencesList(SphinxPostTransform):
