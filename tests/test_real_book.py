@@ -68,3 +68,13 @@ def test_epub_navigation_nests_chapters_under_parts(built) -> None:
               if a.get_text().startswith("Chapter ")]
     assert [t.split(":")[0] for t in nested] == [f"Chapter {n}" for n in range(1, 17)]
     assert any(li.find("a").get_text().startswith("Appendix A: ") for li in top)
+
+
+def test_works_cited_is_back_matter_in_every_format(built) -> None:
+    page = html_page(built("html"), "back/works-cited")
+    assert page.find("h1").get_text().rstrip("#¶").strip() == "Works Cited"
+    assert page.select("div.works-cited") or "No sources are cited yet." in page.get_text()
+    tex = next(built("latex").glob("*.tex")).read_text(encoding="utf-8")
+    assert re.search(r"^\\backmatter\n(?:.*\n)*?\\chapter\{Works Cited\}", tex, re.M)
+    assert "thebibliography" not in tex
+    assert (built("epub") / "back" / "works-cited.xhtml").is_file()
