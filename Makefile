@@ -22,7 +22,7 @@ TEX_PACKAGES   := texlive-xetex latexmk fonts-freefont-otf xindy texlive-fonts-r
 AXE            := .cache/node_modules/axe-core/axe.min.js
 
 .PHONY: help venv deps all html latex latexpdf latexpdf-mobile pdf epub epubcheck linkcheck \
-        validate test livehtml status outline draft clean check-tex
+        validate test livehtml bench status outline draft clean check-tex
 
 help:
 	@echo "make html             website in $(BUILDDIR)/html"
@@ -39,6 +39,7 @@ help:
 	@echo "make status           print the progress matrix (status, words, diagrams, citations, Book 1 refs)"
 	@echo "make outline          every heading of the book, numbered, in $(BUILDDIR)/outline.md"
 	@echo "make draft            website with the draft-only status page in $(BUILDDIR)/draft"
+	@echo "make bench            time every build of the real book (RUNS=3)"
 	@echo "make clean            remove $(BUILDDIR)"
 
 $(STAMP): pyproject.toml
@@ -120,6 +121,9 @@ draft: $(STAMP)
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . --host 127.0.0.1 --port 8000 $(SPHINXOPTS)
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py --runs $${RUNS:-3}
 
 clean:
 	rm -rf $(BUILDDIR)

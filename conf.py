@@ -28,6 +28,7 @@ extensions = [
     "sphinxext.opengraph",
     "notfound.extension",
     "exts.book_structure",
+    "exts.works_cited",
     "exts.book1",
     "exts.conventions",
     "exts.status",
@@ -36,6 +37,11 @@ extensions = [
 
 # Structure of the book (parts, chapters, appendices): source/book.toml
 book_structure_file = "book.toml"
+
+# -- Citations (exts.works_cited on sphinxcontrib-bibtex) --------------------
+# Every .bib file in bib/ is read; paths are relative to this directory.
+bibtex_bibfiles = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "bib").glob("*.bib"))
+bibtex_tooltips = False
 
 exclude_patterns = ["_build", "_templates", "_static", "**/.ipynb_checkpoints"]
 

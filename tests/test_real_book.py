@@ -89,3 +89,13 @@ def test_status_builder_prints_a_row_per_document(tmp_path: Path) -> None:
     # header and rule, the preface, chapters, the appendix, the total
     assert len(lines) == 2 + 1 + len(chapters) + len(appendices) + 1
     assert [line.split(" | ")[0] for line in lines[3:-1]] == [f"| {n}" for n in range(1, 17)] + ["| A"]
+
+
+def test_works_cited_is_back_matter_in_every_format(built) -> None:
+    page = html_page(built("html"), "back/works-cited")
+    assert page.find("h1").get_text().rstrip("#¶").strip() == "Works Cited"
+    assert page.select("div.works-cited") or "No sources are cited yet." in page.get_text()
+    tex = next(built("latex").glob("*.tex")).read_text(encoding="utf-8")
+    assert re.search(r"^\\backmatter\n(?:.*\n)*?\\chapter\{Works Cited\}", tex, re.M)
+    assert "thebibliography" not in tex
+    assert (built("epub") / "back" / "works-cited.xhtml").is_file()

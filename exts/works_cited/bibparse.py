@@ -1,0 +1,143 @@
+"""Read the book's .bib files without ever raising: data, entry lines, problems.
+
+No Sphinx imports. pybtex stops at the first error in strict mode; here its
+errors are captured instead, so one broken file or entry is one located
+problem and every other entry stays usable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError
+
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
+NOT_ENTRIES = {"comment", "string", "preamble"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a .bib file, located by file and line."""
+
+    subtype: str
+    message: str
+    path: Path
+    line: int
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class ParsedBib:
+    """All entries of all files, which file holds which keys, and where."""
+
+    data: BibliographyData
+    keys: dict[Path, list[str]] = field(default_factory=dict)
+    lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def entry_starts(text: str) -> list[tuple[int, str]]:
+    """(line, key) of every entry in a .bib text, in file order."""
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.group(2))
+        for match in ENTRY_START.finditer(text)
+        if match.group(1).lower() not in NOT_ENTRIES
+    ]
+
+
+def unclosed_entry(text: str) -> tuple[int, str] | None:
+    """The entry whose braces are still open when the next entry (or the file) starts."""
+    starts = dict(entry_starts(text))
+    depth, current = 0, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number in starts:
+            if depth > 0 and current is not None:
+                return current
+            depth, current = 0, (number, starts[number])
+        depth += line.count("{") + line.count("(") - line.count("}") - line.count(")")
+    return current if depth > 0 else None
+
+
+def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
+    """Parse ``paths`` in order into one collection; report, never raise."""
+    parser = Parser(encoding)
+    result = ParsedBib(parser.data)
+    seen: dict[str, tuple[Path, int]] = {}
+    for path in paths:
+        before = set(parser.data.entries.keys())
+        try:
+            text = path.read_text(encoding=encoding)
+        except (OSError, UnicodeDecodeError) as err:
+            result.problems.append(
+                Problem("malformed-bib", f"cannot read {path.name}: {err}", path, 1)
+            )
+            result.keys[path] = []
+            continue
+        with pybtex.errors.capture() as errors:
+            parser.parse_string(text)
+        syntax = [error for error in errors if isinstance(error, PybtexSyntaxError)]
+        broken: set[str] = set()
+        if syntax:
+            problem, broken = syntax_problem(syntax[0], path, text)
+            result.problems.append(problem)
+            for key in broken:
+                parser.data.entries.pop(key, None)
+        for line, key in entry_starts(text):
+            if key in broken:
+                continue
+            first = seen.setdefault(key.casefold(), (path, line))
+            if first != (path, line):
+                result.problems.append(
+                    Problem(
+                        "duplicate-key",
+                        f"duplicate key {key!r}: already defined at {first[0].name}:{first[1]}; "
+                        "this entry is ignored",
+                        path,
+                        line,
+                    )
+                )
+            else:
+                result.lines[key] = (path, line)
+        result.keys[path] = [key for key in parser.data.entries if key not in before]
+    result.problems += missing_links(result)
+    return result
+
+
+def syntax_problem(error: PybtexSyntaxError, path: Path, text: str) -> tuple[Problem, set[str]]:
+    """Point at the entry that broke the file, not at the end of the file.
+
+    Also returns the key of the broken entry, which is dropped: what pybtex
+    kept of it is not what the author wrote.
+    """
+    unclosed = unclosed_entry(text) if isinstance(error, PrematureEOF) else None
+    if unclosed is not None:
+        line, key = unclosed
+        message = (
+            f"malformed .bib: entry {key!r} is never closed (unbalanced braces); "
+            "entries after it are lost"
+        )
+        return Problem("malformed-bib", message, path, line), {key}
+    line = getattr(error, "lineno", 1) or 1
+    message = str(error).split(": ", 1)[-1] if str(error).startswith("syntax error") else str(error)
+    starts = [key for start, key in entry_starts(text) if start <= line]
+    return Problem("malformed-bib", f"malformed .bib: {message}", path, line), set(starts[-1:])
+
+
+def missing_links(parsed: ParsedBib) -> list[Problem]:
+    """Every entry needs a ``url`` or a ``doi``: that is what linkcheck checks."""
+    problems = []
+    for key, entry in parsed.data.entries.items():
+        if "url" not in entry.fields and "doi" not in entry.fields:
+            path, line = parsed.lines.get(key, (Path("bib"), 1))
+            problems.append(
+                Problem("no-url", f"entry {key!r} has neither a url nor a doi field", path, line)
+            )
+    return problems
