@@ -50,6 +50,7 @@ exclude_patterns = ["_build", "_templates", "_static", "**/.ipynb_checkpoints"]
 # the name of an intersphinx_mapping entry) to link Book 1 references.
 book1_registry_file = "bib/book1.toml"
 book1_base_url = None
+book1_inventory = None
 # Word ranges and planned diagrams per document: source/targets.toml.
 status_targets_file = "targets.toml"
 # The progress matrix page (status.md) is part of draft builds only:
