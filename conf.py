@@ -25,6 +25,7 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "exts.book_structure",
+    "exts.diagrams",
 ]
 
 # Structure of the book (parts, chapters, appendices): source/book.toml
@@ -35,6 +36,12 @@ exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
 # -- Markdown ---------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
+
+# -- Diagrams ---------------------------------------------------------------
+# Diagram sources live in source/diagrams/<chapter-slug>/ (exts.diagrams);
+# the LaTeX build converts them to vector PDF with rsvg-convert.
+diagrams_dir = "diagrams"
+diagrams_pdf_converter = "rsvg-convert"
 
 # -- Numbering --------------------------------------------------------------
 # Figures and tables are numbered per chapter ("Figure 3.2") by
