@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import require_tool, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import require_tool, warning_lines
 from exts.diagrams import convert
 
 
 def page(app: SphinxTestApp, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 def relative(app: SphinxTestApp, lines: list[str]) -> list[str]:
@@ -29,7 +31,9 @@ def test_html_numbers_diagrams_per_chapter_and_resolves_numref(app: SphinxTestAp
     assert warning_lines(app) == []
 
     def captions(docname: str) -> list[str]:
-        return [s.get_text() for s in page(app, docname).select("figure.diagram span.caption-number")]
+        return [
+            s.get_text() for s in page(app, docname).select("figure.diagram span.caption-number")
+        ]
 
     assert captions("chapters/alpha") == ["Figure 1.1 ", "Figure 1.2 "]
     assert captions("chapters/beta") == ["Figure 2.1 "]
@@ -88,7 +92,10 @@ def test_inventory_lists_every_diagram_by_chapter(app: SphinxTestApp) -> None:
     content = page(app, "back/diagrams")
     chapters = [r.get_text() for r in content.select("p.rubric")]
     assert chapters == ["Chapter 1: Alpha", "Chapter 2: Beta", "Appendix A: Primer"]
-    rows = [[cell.get_text(strip=True) for cell in tr.find_all("td")] for tr in content.select("table.diagram-inventory tbody tr")]
+    rows = [
+        [cell.get_text(strip=True) for cell in tr.find_all("td")]
+        for tr in content.select("table.diagram-inventory tbody tr")
+    ]
     assert rows == [
         ["Figure 1.1", "The request path, from gateway to GPU.", "alpha/flow.svg"],
         ["Figure 1.2", "A diagram drawn in an HTML file with a style block.", "alpha/styled.html"],
@@ -103,7 +110,9 @@ def test_inventory_lists_every_diagram_by_chapter(app: SphinxTestApp) -> None:
 def test_parallel_build_gives_the_same_numbers_and_inventory(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
-    numbers = [a.get_text() for a in page(app, "back/diagrams").select("table.diagram-inventory tbody a")]
+    numbers = [
+        a.get_text() for a in page(app, "back/diagrams").select("table.diagram-inventory tbody a")
+    ]
     assert numbers == ["Figure 1.1", "Figure 1.2", "Figure 2.1", "Figure A.1"]
 
 
@@ -111,7 +120,9 @@ def test_parallel_build_gives_the_same_numbers_and_inventory(app: SphinxTestApp)
 def test_editing_one_svg_rereads_only_the_page_that_uses_it(app: SphinxTestApp, make_app) -> None:
     app.build()
     svg = Path(app.srcdir) / "diagrams" / "beta" / "one.svg"
-    svg.write_text(svg.read_text(encoding="utf-8").replace("Beta box", "Edited box"), encoding="utf-8")
+    svg.write_text(
+        svg.read_text(encoding="utf-8").replace("Beta box", "Edited box"), encoding="utf-8"
+    )
     again = make_app("html", srcdir=app.srcdir)
     read: list[str] = []
     again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
@@ -127,11 +138,15 @@ def test_latex_gets_vector_pdfs_and_a_second_build_converts_nothing(
     require_tool("rsvg-convert")
     calls: list[Path] = []
     real = convert.run_converter
-    monkeypatch.setattr(convert, "run_converter", lambda *args: calls.append(args[2]) or real(*args))
+    monkeypatch.setattr(
+        convert, "run_converter", lambda *args: calls.append(args[2]) or real(*args)
+    )
     app.build()
     assert warning_lines(app) == []
     tex = (Path(app.outdir) / "book.tex").read_text(encoding="utf-8")
-    included = re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{(diagram-[0-9a-f]+)\}\.pdf\}", tex)
+    included = re.findall(
+        r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{(diagram-[0-9a-f]+)\}\.pdf\}", tex
+    )
     assert len(included) == 4
     assert r"\sphinxincludegraphics[width=0.800\linewidth]" in tex
     assert sorted(p.name for p in calls) == sorted(f"{name}.pdf" for name in set(included))
@@ -146,9 +161,15 @@ def test_latex_gets_vector_pdfs_and_a_second_build_converts_nothing(
     assert {p: p.stat().st_mtime_ns for p in Path(app.outdir).glob("diagram-*.pdf")} == stamps
 
 
-@pytest.mark.sphinx("latex", testroot="diagrams", srcdir="diagrams-noconverter",
-                    confoverrides={"diagrams_pdf_converter": "no-such-svg-converter"})
-def test_latex_without_converter_warns_once_and_leaves_no_dangling_graphic(app: SphinxTestApp) -> None:
+@pytest.mark.sphinx(
+    "latex",
+    testroot="diagrams",
+    srcdir="diagrams-noconverter",
+    confoverrides={"diagrams_pdf_converter": "no-such-svg-converter"},
+)
+def test_latex_without_converter_warns_once_and_leaves_no_dangling_graphic(
+    app: SphinxTestApp,
+) -> None:
     app.build()
     assert relative(app, warning_lines(app)) == [
         "chapters/alpha.md:3: WARNING: 'no-such-svg-converter' is not installed: 4 diagram(s) left out of the PDF"
@@ -163,10 +184,13 @@ def test_latex_without_converter_warns_once_and_leaves_no_dangling_graphic(app: 
 def test_epub_gets_svg_image_files_in_the_manifest(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
-    xhtml = BeautifulSoup((Path(app.outdir) / "chapters" / "alpha.xhtml").read_text(encoding="utf-8"), "html.parser")
+    xhtml = BeautifulSoup(
+        (Path(app.outdir) / "chapters" / "alpha.xhtml").read_text(encoding="utf-8"), "html.parser"
+    )
     images = xhtml.select("figure.diagram img.diagram-image")
     assert [img["alt"] for img in images] == [
-        "Three boxes: an API gateway, GPU inference and an audio stream.", "Two styled boxes from an HTML source.",
+        "Three boxes: an API gateway, GPU inference and an audio stream.",
+        "Two styled boxes from an HTML source.",
     ]
     assert xhtml.find("svg") is None
     opf = (Path(app.outdir) / "content.opf").read_text(encoding="utf-8")
@@ -177,13 +201,27 @@ def test_epub_gets_svg_image_files_in_the_manifest(app: SphinxTestApp) -> None:
     assert any(n.endswith(".svg") for n in zipfile.ZipFile(epub).namelist())
     command = [require_tool("java"), "-jar", require_tool("epubcheck"), "--quiet", str(epub)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    problems = [line for line in (result.stdout + result.stderr).splitlines()
-                if line.startswith(("ERROR", "FATAL", "WARNING")) and "/toc.ncx" not in line]
+    problems = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.startswith(("ERROR", "FATAL", "WARNING")) and "/toc.ncx" not in line
+    ]
     assert problems == []  # toc.ncx belongs to exts.book_structure's part entries
 
 
-PAYLOADS = ("payload", "evil.example", "passwd", "javascript", "onload", "onclick", "<script",
-            "foreignObject", "lollol", "aaaaaaaaaa", "root:")
+PAYLOADS = (
+    "payload",
+    "evil.example",
+    "passwd",
+    "javascript",
+    "onload",
+    "onclick",
+    "<script",
+    "foreignObject",
+    "lollol",
+    "aaaaaaaaaa",
+    "root:",
+)
 
 
 @pytest.mark.sphinx("html", testroot="diagrams-hostile")
@@ -203,8 +241,11 @@ def test_hostile_svgs_are_located_warnings_and_reach_no_html(app: SphinxTestApp)
         "diagrams/hostile.svg:9: WARNING: <foreignObject> removed: it does not survive PDF or EPUB"
         " [diagram.foreign-object]",
         "diagrams/hostile.svg:10: WARNING: event handler onclick= removed: diagrams cannot run code [diagram.script]",
-        *(f"diagrams/{name}.svg:2: WARNING: DTD and entity declarations are refused (they can expand without bound"
-          " or read local files); remove the <!DOCTYPE> [diagram.unsafe-xml]" for name in ("bomb", "xxe", "combined")),
+        *(
+            f"diagrams/{name}.svg:2: WARNING: DTD and entity declarations are refused (they can expand without bound"
+            " or read local files); remove the <!DOCTYPE> [diagram.unsafe-xml]"
+            for name in ("bomb", "xxe", "combined")
+        ),
         "diagrams/deep.svg:1: WARNING: elements are nested more than 64 deep [diagram.unreadable]",
     ]
     figures = page(app, "index").select("figure.diagram")

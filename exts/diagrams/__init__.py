@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from .directive import DiagramDirective
 from .domain import DiagramDomain
-from .inventory import DiagramInventory, FillInventory, check_converter, inventory_outdated, unreferenced_files
+from .inventory import (
+    DiagramInventory,
+    FillInventory,
+    check_converter,
+    inventory_outdated,
+    unreferenced_files,
+)
 from .nodes import IMAGE_VISITORS, INVENTORY_VISITORS, diagram_image, diagram_inventory
 from .theme import STYLESHEET, add_static_path
 
@@ -37,4 +43,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", inventory_outdated, priority=AFTER_BOOK_NUMBERS)
     app.connect("env-check-consistency", unreferenced_files)
     app.connect("write-started", check_converter)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

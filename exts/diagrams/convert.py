@@ -35,14 +35,18 @@ def run_converter(converter: str, svg: str, target: Path) -> str | None:
     try:
         result = subprocess.run(
             [converter, "--format", "pdf", "--output", str(partial)],
-            input=svg.encode("utf-8"), capture_output=True, timeout=TIMEOUT, check=False,
+            input=svg.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as err:
         partial.unlink(missing_ok=True)
         return str(err)
     if result.returncode != 0 or not partial.exists():
         partial.unlink(missing_ok=True)
-        return result.stderr.decode("utf-8", "replace").strip() or f"exit status {result.returncode}"
+        return (
+            result.stderr.decode("utf-8", "replace").strip() or f"exit status {result.returncode}"
+        )
     partial.replace(target)
     return None
-

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from .model import local
 
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
-BLOCK_OPEN = re.compile(r"(^|[{};])([^{};]+)\{")
+BLOCK_OPEN = re.compile(r"(^|(?<=[{};]))([^{};]+)\{")
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 COMPOUND = re.compile(r"^([A-Za-z*][\w-]*)?((?:[.#][\w-]+)*)")
 URL = re.compile(r"url\(\s*['\"]?([^'\")]*)['\"]?\s*\)", re.I)
@@ -75,7 +75,9 @@ def scope(css: str, root_id: str, ids: dict[str, str]) -> str:
     css = COMMENT.sub("", css)
 
     def scoped(selector: str) -> str:
-        selector = re.sub(r"#([\w-]+)", lambda m: "#" + ids.get(m.group(1), m.group(1)), selector.strip())
+        selector = re.sub(
+            r"#([\w-]+)", lambda m: "#" + ids.get(m.group(1), m.group(1)), selector.strip()
+        )
         if re.match(r"svg(?![\w-])", selector):
             return f"svg#{root_id}{selector[3:]}"
         return f"#{root_id} {selector}"
@@ -91,14 +93,25 @@ def scope(css: str, root_id: str, ids: dict[str, str]) -> str:
 
 def rename_urls(text: str, ids: dict[str, str]) -> str:
     """``url(#arrow)`` -> ``url(#<prefix>arrow)`` for renamed ids."""
-    return URL.sub(lambda m: f"url(#{ids[m.group(1)[1:]]})" if m.group(1)[1:] in ids and m.group(1).startswith("#") else m.group(0), text)
+    return URL.sub(
+        lambda m: (
+            f"url(#{ids[m.group(1)[1:]]})"
+            if m.group(1)[1:] in ids and m.group(1).startswith("#")
+            else m.group(0)
+        ),
+        text,
+    )
 
 
 def external_urls(text: str) -> list[str]:
     """The ``url(...)`` targets and ``@import`` rules that point outside the file."""
     text = COMMENT.sub("", text)
     imports = [m.group(0).strip() for m in IMPORT.finditer(text)]
-    return imports + [m.group(1) for m in URL.finditer(IMPORT.sub("", text)) if not m.group(1).strip().startswith("#")]
+    return imports + [
+        m.group(1)
+        for m in URL.finditer(IMPORT.sub("", text))
+        if not m.group(1).strip().startswith("#")
+    ]
 
 
 def without_external(text: str) -> str:

@@ -39,8 +39,14 @@ class DiagramDirective(SphinxDirective):
         figure = nodes.figure("", classes=["diagram", *self.options.get("class", [])])
         self.set_source_info(figure)
         self.add_name(figure)
-        image = diagram_image(source=source, svg="", inline="", digest="", alt=self.options.get("alt", "").strip(),
-                              width=css_width(self.options.get("width", "")))
+        image = diagram_image(
+            source=source,
+            svg="",
+            inline="",
+            digest="",
+            alt=self.options.get("alt", "").strip(),
+            width=css_width(self.options.get("width", "")),
+        )
         self.set_source_info(image)
         figure += image
         if not image["alt"]:
@@ -56,12 +62,24 @@ class DiagramDirective(SphinxDirective):
         folder = diagrams_folder(self.env.srcdir, self.config.diagrams_dir)
         relative = PurePosixPath(source)
         path = folder / relative
-        if relative.is_absolute() or ".." in relative.parts or relative.suffix.lower() not in SUFFIXES:
-            warn(f"{source!r} is not a .svg or .html file under {self.config.diagrams_dir}/", "missing", self.get_location())
+        if (
+            relative.is_absolute()
+            or ".." in relative.parts
+            or relative.suffix.lower() not in SUFFIXES
+        ):
+            warn(
+                f"{source!r} is not a .svg or .html file under {self.config.diagrams_dir}/",
+                "missing",
+                self.get_location(),
+            )
             return None
         self.env.note_dependency(str(path))
         if not path.is_file():
-            warn(f"no diagram file {self.config.diagrams_dir}/{source}", "missing", self.get_location())
+            warn(
+                f"no diagram file {self.config.diagrams_dir}/{source}",
+                "missing",
+                self.get_location(),
+            )
             return None
         return path
 
@@ -82,13 +100,21 @@ class DiagramDirective(SphinxDirective):
     def caption(self, source: str) -> list[nodes.Node]:
         """The first paragraph of the content is the caption, the rest a legend."""
         if not self.content:
-            warn(f"diagram {source} has no caption: it cannot be numbered", "caption", self.get_location())
+            warn(
+                f"diagram {source} has no caption: it cannot be numbered",
+                "caption",
+                self.get_location(),
+            )
             return []
         holder = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, holder)
         first = holder[0] if len(holder) else None
         if not isinstance(first, nodes.paragraph):
-            warn(f"the caption of diagram {source} must start with a paragraph", "caption", self.get_location())
+            warn(
+                f"the caption of diagram {source} must start with a paragraph",
+                "caption",
+                self.get_location(),
+            )
             return list(holder.children)
         caption = nodes.caption(first.rawsource, "", *first.children)
         caption.source, caption.line = first.source, first.line

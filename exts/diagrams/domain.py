@@ -62,11 +62,16 @@ class DiagramDomain(Domain):
         for image in document.findall(diagram_image):
             figure = image.parent
             caption = next(iter(figure.findall(nodes.caption)), None)
-            records.append(DiagramRecord(
-                docname, image.line or 0, image["source"],
-                figure["ids"][0] if caption is not None and figure["ids"] else "",
-                caption.astext() if caption is not None else "", image["digest"],
-            ))
+            records.append(
+                DiagramRecord(
+                    docname,
+                    image.line or 0,
+                    image["source"],
+                    figure["ids"][0] if caption is not None and figure["ids"] else "",
+                    caption.astext() if caption is not None else "",
+                    image["digest"],
+                )
+            )
         if records:
             self.diagrams[docname] = records
         if any(True for _ in document.findall(diagram_inventory)):

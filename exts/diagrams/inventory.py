@@ -52,7 +52,10 @@ class FillInventory(SphinxPostTransform):
         for docname in reading_order(self.env):
             if by_doc.get(docname):
                 title = self.env.titles[docname].astext() if docname in self.env.titles else docname
-                result += [nodes.rubric(title, title, classes=["diagram-inventory-chapter"]), self.table(by_doc[docname])]
+                result += [
+                    nodes.rubric(title, title, classes=["diagram-inventory-chapter"]),
+                    self.table(by_doc[docname]),
+                ]
         return result or [nodes.paragraph("", "The book has no diagrams yet.")]
 
     def table(self, records: list[DiagramRecord]) -> nodes.table:
@@ -61,7 +64,11 @@ class FillInventory(SphinxPostTransform):
         group += nodes.thead("", row(*(nodes.Text(name) for name, _width in COLUMNS)))
         body = nodes.tbody()
         for record in records:
-            body += row(self.number(record), nodes.Text(record.caption), nodes.literal(record.source, record.source))
+            body += row(
+                self.number(record),
+                nodes.Text(record.caption),
+                nodes.literal(record.source, record.source),
+            )
         group += body
         return nodes.table("", group, classes=["diagram-inventory"])
 
@@ -72,8 +79,13 @@ class FillInventory(SphinxPostTransform):
             return nodes.Text("(unnumbered)")
         text = self.config.numfig_format["figure"] % ".".join(map(str, number))
         return addnodes.pending_xref(
-            text, nodes.inline(text, text), refdomain="diagram", reftype="figure",
-            reftarget=f"{record.docname}#{record.figure_id}", refexplicit=True, refwarn=True,
+            text,
+            nodes.inline(text, text),
+            refdomain="diagram",
+            reftype="figure",
+            reftarget=f"{record.docname}#{record.figure_id}",
+            refexplicit=True,
+            refwarn=True,
         )
 
 
@@ -97,10 +109,15 @@ def reading_order(env: BuildEnvironment) -> list[str]:
 def inventory_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the inventory page when any diagram's caption, source or number changed."""
     data = domain(env).data
-    signature = repr([
-        (record, env.toc_fignumbers.get(record.docname, {}).get("figure", {}).get(record.figure_id))
-        for record in domain(env).records()
-    ])
+    signature = repr(
+        [
+            (
+                record,
+                env.toc_fignumbers.get(record.docname, {}).get("figure", {}).get(record.figure_id),
+            )
+            for record in domain(env).records()
+        ]
+    )
     if signature == data.get("signature"):
         return []
     data["signature"] = signature
@@ -111,10 +128,16 @@ def unreferenced_files(app: Sphinx, env: BuildEnvironment) -> None:
     """Every file in the diagrams folder is used by some page."""
     folder = diagrams_folder(env.srcdir, env.config.diagrams_dir)
     used = {record.source for record in domain(env).records()}
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()):
+    for path in sorted(
+        p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+    ):
         if path.relative_to(folder).as_posix() not in used:
-            warn(f"{env.config.diagrams_dir}/{path.relative_to(folder).as_posix()} is used by no diagram directive",
-                 "unreferenced", f"{path}:1")
+            warn(
+                f"{env.config.diagrams_dir}/{path.relative_to(folder).as_posix()}"
+                " is used by no diagram directive",
+                "unreferenced",
+                f"{path}:1",
+            )
 
 
 def check_converter(app: Sphinx, builder: object) -> None:
@@ -124,13 +147,18 @@ def check_converter(app: Sphinx, builder: object) -> None:
     if app.builder.format != "latex" or find_converter(app.config.diagrams_pdf_converter):
         return
     order = {docname: index for index, docname in enumerate(reading_order(app.env))}
-    records = sorted(domain(app.env).records(), key=lambda r: (order.get(r.docname, len(order)), r.line))
-    pending = [r for r in records
-               if r.digest and not Path(app.builder.outdir, pdf_name(r.digest)).exists()]
+    records = sorted(
+        domain(app.env).records(), key=lambda r: (order.get(r.docname, len(order)), r.line)
+    )
+    pending = [
+        r for r in records if r.digest and not Path(app.builder.outdir, pdf_name(r.digest)).exists()
+    ]
     if pending:
         first = pending[0]
         warn(
-            f"{app.config.diagrams_pdf_converter!r} is not installed: {len(pending)} diagram(s) left out of the PDF "
+            f"{app.config.diagrams_pdf_converter!r} is not installed: "
+            f"{len(pending)} diagram(s) left out of the PDF "
             "(install librsvg2-bin)",
-            "converter", (first.docname, first.line),
+            "converter",
+            (first.docname, first.line),
         )

@@ -21,13 +21,40 @@ TITLE_GAP = 16.0
 DEFAULT_SIZE = 16.0
 CHAR_WIDTH = 0.55
 SAFE_FONTS = {
-    "dejavu sans", "dejavu serif", "dejavu sans mono", "verdana", "arial", "helvetica", "liberation sans",
-    "liberation serif", "liberation mono", "times new roman", "times", "courier new", "courier",
-    "sans-serif", "serif", "monospace",
+    "dejavu sans",
+    "dejavu serif",
+    "dejavu sans mono",
+    "verdana",
+    "arial",
+    "helvetica",
+    "liberation sans",
+    "liberation serif",
+    "liberation mono",
+    "times new roman",
+    "times",
+    "courier new",
+    "courier",
+    "sans-serif",
+    "serif",
+    "monospace",
 }
-HIDDEN = {"defs", "title", "desc", "metadata", "marker", "symbol", "clipPath", "mask", "pattern", "style",
-          "linearGradient", "radialGradient", "filter"}
+HIDDEN = {
+    "defs",
+    "title",
+    "desc",
+    "metadata",
+    "marker",
+    "symbol",
+    "clipPath",
+    "mask",
+    "pattern",
+    "style",
+    "linearGradient",
+    "radialGradient",
+    "filter",
+}
 DRAWN = {"rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "image", "use"}
+SUBSTITUTED = "it will be substituted in the PDF"
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.I)
 
 
@@ -82,7 +109,12 @@ class Styles:
 def lint(document: SvgDocument) -> list[Problem]:
     """Every lint problem of ``document``, by line."""
     styles = Styles(document)
-    problems = [*viewbox(document), *webfonts(document), *fonts(document, styles), *text_sizes(document, styles)]
+    problems = [
+        *viewbox(document),
+        *webfonts(document),
+        *fonts(document, styles),
+        *text_sizes(document, styles),
+    ]
     view = view_box(document.root)
     boxes = text_boxes(document, styles)
     problems += title_gap(document, styles, boxes, view)
@@ -92,7 +124,13 @@ def lint(document: SvgDocument) -> list[Problem]:
 
 def viewbox(document: SvgDocument) -> list[Problem]:
     if view_box(document.root) is None:
-        return [Problem("viewbox", "the <svg> has no viewBox: it cannot scale with the page", document.line(document.root))]
+        return [
+            Problem(
+                "viewbox",
+                "the <svg> has no viewBox: it cannot scale with the page",
+                document.line(document.root),
+            )
+        ]
     return []
 
 
@@ -100,14 +138,33 @@ def webfonts(document: SvgDocument) -> list[Problem]:
     problems = []
     for text, line in document.stylesheets():
         if re.search(r"@font-face|@import", text, re.I):
-            problems.append(Problem("webfont", "web fonts (@font-face, @import) do not survive PDF conversion", line))
+            problems.append(
+                Problem(
+                    "webfont", "web fonts (@font-face, @import) do not survive PDF conversion", line
+                )
+            )
     for element in document.root.iter():
-        for family in families(css.declarations(element.get("style") or "").get("font-family") or element.get("font-family")):
-            problems.append(Problem("webfont", f"font {family!r} is not one of the book's fonts; it will be substituted in the PDF", document.line(element)))
+        for family in families(
+            css.declarations(element.get("style") or "").get("font-family")
+            or element.get("font-family")
+        ):
+            problems.append(
+                Problem(
+                    "webfont",
+                    f"font {family!r} is not one of the book's fonts; {SUBSTITUTED}",
+                    document.line(element),
+                )
+            )
     for text, line in document.stylesheets():
         for rule in css.rules(text):
             for family in families(rule.declarations.get("font-family")):
-                problems.append(Problem("webfont", f"font {family!r} is not one of the book's fonts; it will be substituted in the PDF", line))
+                problems.append(
+                    Problem(
+                        "webfont",
+                        f"font {family!r} is not one of the book's fonts; {SUBSTITUTED}",
+                        line,
+                    )
+                )
     return problems
 
 
@@ -120,7 +177,9 @@ def families(value: str | None) -> list[str]:
 
 
 def texts(document: SvgDocument, styles: Styles) -> list[ET.Element]:
-    return [el for el in document.root.iter() if local(el.tag) == "text" and not in_hidden(el, styles)]
+    return [
+        el for el in document.root.iter() if local(el.tag) == "text" and not in_hidden(el, styles)
+    ]
 
 
 def in_hidden(element: ET.Element, styles: Styles) -> bool:
@@ -145,7 +204,13 @@ def text_sizes(document: SvgDocument, styles: Styles) -> list[Problem]:
         for part in [element, *element.iter(f"{element.tag.split('}')[0]}}}tspan")]:
             size = styles.font_size(part)
             if size < MIN_TEXT_SIZE:
-                problems.append(Problem("text-size", f"text is {size:g}px; the minimum is {MIN_TEXT_SIZE:g}px", document.line(part)))
+                problems.append(
+                    Problem(
+                        "text-size",
+                        f"text is {size:g}px; the minimum is {MIN_TEXT_SIZE:g}px",
+                        document.line(part),
+                    )
+                )
                 break
     return problems
 
@@ -157,8 +222,14 @@ def text_boxes(document: SvgDocument, styles: Styles) -> list[tuple[ET.Element, 
         if styles.hidden_or_transformed(element):
             continue
         x, y = coordinate(element.get("x")), coordinate(element.get("y"))
-        positioned = [t for t in element if local(t.tag) == "tspan" and (t.get("x") or t.get("y") or t.get("dy"))]
-        lines = [(element, x, y, "".join(element.itertext()) if not positioned else (element.text or ""))]
+        positioned = [
+            t
+            for t in element
+            if local(t.tag) == "tspan" and (t.get("x") or t.get("y") or t.get("dy"))
+        ]
+        lines = [
+            (element, x, y, "".join(element.itertext()) if not positioned else (element.text or ""))
+        ]
         for tspan in positioned:
             x = coordinate(tspan.get("x"), x)
             y = coordinate(tspan.get("y"), y) + coordinate(tspan.get("dy"), 0.0)
@@ -179,7 +250,9 @@ def estimate(element: ET.Element, x: float, y: float, content: str, styles: Styl
     return Box(left, top, left + width, top + size)
 
 
-def title_gap(document: SvgDocument, styles: Styles, boxes: list[tuple[ET.Element, Box]], view: Box | None) -> list[Problem]:
+def title_gap(
+    document: SvgDocument, styles: Styles, boxes: list[tuple[ET.Element, Box]], view: Box | None
+) -> list[Problem]:
     if not boxes or styles.font_size(boxes[0][0]) < DEFAULT_SIZE:
         return []
     title, title_box = boxes[0]
@@ -189,16 +262,29 @@ def title_gap(document: SvgDocument, styles: Styles, boxes: list[tuple[ET.Elemen
         if element is title:
             seen_title = True
             continue
-        if not seen_title or local(element.tag) not in DRAWN or styles.hidden_or_transformed(element):
+        if (
+            not seen_title
+            or local(element.tag) not in DRAWN
+            or styles.hidden_or_transformed(element)
+        ):
             continue
         top = element_top(element, boxes, view)
         if top is not None and top < baseline + TITLE_GAP:
             gap = top - baseline
-            return [Problem("title-gap", f"content starts {gap:g}px below the title's baseline (y={baseline:g}); leave at least {TITLE_GAP:g}px", document.line(element))]
+            return [
+                Problem(
+                    "title-gap",
+                    f"content starts {gap:g}px below the title's baseline (y={baseline:g}); "
+                    f"leave at least {TITLE_GAP:g}px",
+                    document.line(element),
+                )
+            ]
     return []
 
 
-def element_top(element: ET.Element, boxes: list[tuple[ET.Element, Box]], view: Box | None) -> float | None:
+def element_top(
+    element: ET.Element, boxes: list[tuple[ET.Element, Box]], view: Box | None
+) -> float | None:
     """The top edge of a drawn element, or None when it is not estimated."""
     name = local(element.tag)
     get = element.get
@@ -226,16 +312,30 @@ def background(rect: ET.Element, view: Box) -> bool:
         width = view.right - view.left
     if (rect.get("height") or "").strip() == "100%":
         height = view.bottom - view.top
-    return x <= view.left + 1 and y <= view.top + 1 and x + width >= view.right - 1 and y + height >= view.bottom - 1
+    return (
+        x <= view.left + 1
+        and y <= view.top + 1
+        and x + width >= view.right - 1
+        and y + height >= view.bottom - 1
+    )
 
 
-def outside(document: SvgDocument, boxes: list[tuple[ET.Element, Box]], view: Box | None) -> list[Problem]:
+def outside(
+    document: SvgDocument, boxes: list[tuple[ET.Element, Box]], view: Box | None
+) -> list[Problem]:
     if view is None:
         return []
     return [
-        Problem("text-outside", f"text {label(el)!r} runs outside the viewBox (estimated)", document.line(el))
+        Problem(
+            "text-outside",
+            f"text {label(el)!r} runs outside the viewBox (estimated)",
+            document.line(el),
+        )
         for el, box in boxes
-        if box.left < view.left - 1 or box.right > view.right + 1 or box.top < view.top - 1 or box.bottom > view.bottom + 1
+        if box.left < view.left - 1
+        or box.right > view.right + 1
+        or box.top < view.top - 1
+        or box.bottom > view.bottom + 1
     ]
 
 
@@ -244,11 +344,14 @@ def overlaps(document: SvgDocument, boxes: list[tuple[ET.Element, Box]]) -> list
     for index, (element, box) in enumerate(boxes):
         for other, other_box in boxes[:index]:
             if box.overlaps(other_box):
-                problems.append(Problem(
-                    "text-overlap",
-                    f"text {label(element)!r} overlaps {label(other)!r} (line {document.line(other)}, estimated)",
-                    document.line(element),
-                ))
+                problems.append(
+                    Problem(
+                        "text-overlap",
+                        f"text {label(element)!r} overlaps {label(other)!r} "
+                        f"(line {document.line(other)}, estimated)",
+                        document.line(element),
+                    )
+                )
                 break
     return problems
 

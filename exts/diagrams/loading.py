@@ -33,11 +33,19 @@ def load_source(path: Path) -> tuple[SvgDocument | None, list[Problem]]:
     except OSError as err:
         return None, [Problem("unreadable", f"cannot read {path.name}: {err.strerror}", 1)]
     if len(raw) > MAX_BYTES:
-        return None, [Problem("unreadable", f"{path.name} has {len(raw)} bytes; the limit is {MAX_BYTES}", 1)]
+        return None, [
+            Problem("unreadable", f"{path.name} has {len(raw)} bytes; the limit is {MAX_BYTES}", 1)
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        return None, [Problem("unreadable", f"{path.name} is not UTF-8: {err.reason}", line_at(raw.decode("utf-8", "replace"), err.start))]
+        return None, [
+            Problem(
+                "unreadable",
+                f"{path.name} is not UTF-8: {err.reason}",
+                line_at(raw.decode("utf-8", "replace"), err.start),
+            )
+        ]
     if path.suffix.lower() == ".html":
         return from_html(text)
     return parse_svg(text)
@@ -49,14 +57,22 @@ def from_html(text: str) -> tuple[SvgDocument | None, list[Problem]]:
     if not found:
         return None, [Problem("no-svg", "no <svg> element found", 1)]
     problems = [
-        Problem("several-svg", "only the first <svg> of an HTML file is used; put one diagram per file", line_at(text, extra.start()))
+        Problem(
+            "several-svg",
+            "only the first <svg> of an HTML file is used; put one diagram per file",
+            line_at(text, extra.start()),
+        )
         for extra in found[1:]
     ]
     svg = found[0]
     outside = text[: svg.start()] + " " * (svg.end() - svg.start()) + text[svg.end() :]
     css = [(m.group(1), line_at(text, m.start())) for m in STYLE_ELEMENT.finditer(outside)]
     problems += [
-        Problem("webfont", "a linked font does not survive PDF conversion; use the book's fonts", line_at(text, m.start()))
+        Problem(
+            "webfont",
+            "a linked font does not survive PDF conversion; use the book's fonts",
+            line_at(text, m.start()),
+        )
         for m in FONT_LINK.finditer(outside)
     ]
     document, more = parse_svg(svg.group(0), first_line=line_at(text, svg.start()))
@@ -69,7 +85,9 @@ def parse_svg(text: str, first_line: int = 1) -> tuple[SvgDocument | None, list[
     """Parse SVG text whose first line is line ``first_line`` of its file."""
     offset = first_line - 1
     target = _LineTreeBuilder(offset)
-    parser = DefusedXMLParser(target=target, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser = DefusedXMLParser(
+        target=target, forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
     target.expat = parser.parser
     try:
         parser.feed(text)
@@ -78,11 +96,21 @@ def parse_svg(text: str, first_line: int = 1) -> tuple[SvgDocument | None, list[
         declaration = DECLARATION.search(text)
         return None, [refused(offset + (line_at(text, declaration.start()) if declaration else 1))]
     except ET.ParseError as err:
-        return None, [Problem("unreadable", f"not well-formed XML: {ErrorString(err.code)}", offset + err.position[0])]
+        return None, [
+            Problem(
+                "unreadable",
+                f"not well-formed XML: {ErrorString(err.code)}",
+                offset + err.position[0],
+            )
+        ]
     if depth(root) > MAX_DEPTH:
-        return None, [Problem("unreadable", f"elements are nested more than {MAX_DEPTH} deep", first_line)]
+        return None, [
+            Problem("unreadable", f"elements are nested more than {MAX_DEPTH} deep", first_line)
+        ]
     if local(root.tag) != "svg":
-        return None, [Problem("no-svg", f"the root element is <{local(root.tag)}>, not <svg>", first_line)]
+        return None, [
+            Problem("no-svg", f"the root element is <{local(root.tag)}>, not <svg>", first_line)
+        ]
     qualify(root)
     return SvgDocument(root, target.lines), []
 
@@ -90,7 +118,8 @@ def parse_svg(text: str, first_line: int = 1) -> tuple[SvgDocument | None, list[
 def refused(line: int) -> Problem:
     return Problem(
         "unsafe-xml",
-        "DTD and entity declarations are refused (they can expand without bound or read local files); "
+        "DTD and entity declarations are refused "
+        "(they can expand without bound or read local files); "
         "remove the <!DOCTYPE>",
         line,
     )

@@ -38,7 +38,9 @@ class SvgDocument:
 
     def stylesheets(self) -> list[tuple[str, int]]:
         """Every style sheet that applies: the wrapper's and the ``<style>`` elements'."""
-        inner = [(el.text or "", self.line(el)) for el in self.root.iter() if local(el.tag) == "style"]
+        inner = [
+            (el.text or "", self.line(el)) for el in self.root.iter() if local(el.tag) == "style"
+        ]
         return [*self.css, *inner]
 
 

@@ -7,6 +7,7 @@ text builders get the alt text.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 
@@ -39,13 +40,22 @@ def visit_html(self: SphinxTranslator, node: diagram_image) -> None:
         name = f"diagram-{node['digest']}.svg"
         target = Path(self.builder.outdir, self.builder.imagedir, name)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(node["svg"], encoding="utf-8")
+            write_atomically(target, node["svg"])
         src = posixpath.join(self.builder.imgpath, name)
-        self.body.append(f'<img src="{src}" alt="{self.attval(node["alt"])}" class="diagram-image"{style} />\n')
+        self.body.append(
+            f'<img src="{src}" alt="{self.attval(node["alt"])}" class="diagram-image"{style} />\n'
+        )
     else:
         self.body.append(f'<div class="diagram-svg"{style}>{node["inline"]}</div>\n')
     raise nodes.SkipNode
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``target`` so that parallel writers never see half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)
 
 
 def visit_latex(self: SphinxTranslator, node: diagram_image) -> None:
@@ -53,13 +63,13 @@ def visit_latex(self: SphinxTranslator, node: diagram_image) -> None:
     name = pdf_name(node["digest"])
     target = Path(self.builder.outdir, name)
     if not node["svg"] or (converter is None and not target.exists()):
-        self.body.append("\n\\fbox{%s}\n" % self.encode(unavailable(node)))
+        self.body.append(f"\n\\fbox{{{self.encode(unavailable(node))}}}\n")
         raise nodes.SkipNode
     if converter is not None:
         failure = ensure_pdf(node["svg"], target, converter)
         if failure:
             warn(f"cannot convert {node['source']} to PDF: {failure}", "converter", node)
-            self.body.append("\n\\fbox{%s}\n" % self.encode(unavailable(node)))
+            self.body.append(f"\n\\fbox{{{self.encode(unavailable(node))}}}\n")
             raise nodes.SkipNode
     width = self.latex_image_length(node["width"]) if node.get("width") else None
     options = f"[width={width}]" if width else ""

@@ -44,7 +44,11 @@ def isolate(document: SvgDocument) -> None:
 
 def standalone(document: SvgDocument) -> str:
     """The SVG as a file of its own (EPUB image, PDF conversion)."""
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(document.root, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ET.tostring(document.root, encoding="unicode")
+        + "\n"
+    )
 
 
 def inline(document: SvgDocument, alt: str) -> str:

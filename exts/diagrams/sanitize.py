@@ -43,7 +43,9 @@ def unsafe_element(element: ET.Element, line: int) -> Problem | None:
     if name == "script":
         return Problem("script", "<script> removed: diagrams cannot run code", line)
     if name == "foreignObject":
-        return Problem("foreign-object", "<foreignObject> removed: it does not survive PDF or EPUB", line)
+        return Problem(
+            "foreign-object", "<foreignObject> removed: it does not survive PDF or EPUB", line
+        )
     if not element.tag.startswith(f"{{{SVG_NS}}}"):
         return Problem("foreign-object", f"non-SVG element <{name}> removed", line)
     return None
@@ -55,17 +57,23 @@ def clean_attributes(element: ET.Element, line: int) -> list[Problem]:
         name = local(attribute)
         if name.lower().startswith("on"):
             del element.attrib[attribute]
-            problems.append(Problem("script", f"event handler {name}= removed: diagrams cannot run code", line))
+            problems.append(
+                Problem("script", f"event handler {name}= removed: diagrams cannot run code", line)
+            )
         elif SCRIPT_URL.match(value) or "javascript:" in value.lower().replace(" ", ""):
             del element.attrib[attribute]
             problems.append(Problem("script", f"javascript: URL in {name}= removed", line))
         elif name in ("href", "src") and not value.strip().startswith("#"):
             del element.attrib[attribute]
-            problems.append(Problem("external", f"external reference {name}={value!r} removed", line))
+            problems.append(
+                Problem("external", f"external reference {name}={value!r} removed", line)
+            )
         elif css.external_urls(value):
             element.set(attribute, css.without_external(value))
             for target in css.external_urls(value):
-                problems.append(Problem("external", f"external reference {target!r} in {name}= removed", line))
+                problems.append(
+                    Problem("external", f"external reference {target!r} in {name}= removed", line)
+                )
     return problems
 
 
@@ -73,5 +81,7 @@ def clean_sheet(text: str, line: int, problems: list[Problem]) -> str:
     """A style sheet without imports or external URLs; removals are reported."""
     found = css.external_urls(text)
     for target in found:
-        problems.append(Problem("external", f"external reference {target!r} in a style sheet removed", line))
+        problems.append(
+            Problem("external", f"external reference {target!r} in a style sheet removed", line)
+        )
     return css.without_external(text) if found else text
