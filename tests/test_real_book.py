@@ -95,3 +95,20 @@ def test_epub_navigation_nests_chapters_under_parts(built) -> None:
               if a.get_text().startswith("Chapter ")]
     assert [t.split(":")[0] for t in nested] == [f"Chapter {n}" for n in range(1, 17)]
     assert any(li.find("a").get_text().startswith("Appendix A: ") for li in top)
+
+
+def test_html_has_the_generated_list_of_diagrams(built) -> None:
+    outdir = built("html")
+    page = html_page(outdir, "back/diagrams")
+    assert page.find("h1").get_text().startswith("List of Diagrams")
+    assert page.find("link", href=re.compile(r"^\.\./_static/diagrams\.css"))
+
+
+def test_latex_includes_a_vector_pdf_for_every_diagram(built) -> None:
+    outdir = built("latex")
+    tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    included = set(re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{(diagram-[0-9a-f]+)\}\.pdf\}", tex))
+    assert included == {p.stem for p in outdir.glob("diagram-*.pdf")}
+    assert "Diagram not available" not in tex
+    for name in included:
+        assert (outdir / f"{name}.pdf").read_bytes().startswith(b"%PDF")
