@@ -287,3 +287,47 @@ def test_lints_and_directive_mistakes_are_located_warnings(app: SphinxTestApp) -
         "index.md:80: WARNING: diagram clean.svg has no caption: it cannot be numbered [diagram.caption]",
         "diagrams/unused.svg:1: WARNING: diagrams/unused.svg is used by no diagram directive [diagram.unreferenced]",
     ]
+
+
+@pytest.mark.sphinx("latex", testroot="diagrams", srcdir="diagrams-pdf")
+def test_xelatex_pdf_has_vector_diagrams_with_real_text_and_chapter_numbers(
+    app: SphinxTestApp,
+) -> None:
+    for tool in ("rsvg-convert", "latexmk", "xelatex", "pdftotext", "pdfimages"):
+        require_tool(tool)
+    app.build()
+    outdir = Path(app.outdir)
+    command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
+    result = subprocess.run(
+        command, cwd=outdir, capture_output=True, text=True, timeout=300, check=False
+    )
+    log = (outdir / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0 and "Cannot determine size of graphic" not in log, log[-3000:]
+    text = subprocess.run(
+        ["pdftotext", "book.pdf", "-"], cwd=outdir, capture_output=True, text=True, check=True
+    ).stdout
+    captions = re.findall(r"^(Figure [0-9A-Z]+\.\d+): ", text, re.M)
+    assert captions == ["Figure 1.1", "Figure 1.2", "Figure 2.1", "Figure A.1"]
+    assert "GPU inference" in text and "Primer box" in text  # diagram labels stay text
+    images = subprocess.run(
+        ["pdfimages", "-list", "book.pdf"], cwd=outdir, capture_output=True, text=True, check=True
+    )
+    assert images.stdout.splitlines()[2:] == []  # nothing rasterized
+
+
+@pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-unused")
+def test_a_new_unused_file_is_reported_even_when_no_page_changed(
+    app: SphinxTestApp, make_app
+) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    (Path(app.srcdir) / "diagrams" / "beta" / "spare.svg").write_text("<svg/>", encoding="utf-8")
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    ours = [
+        line for line in warning_lines(again) if "[diagram." in line
+    ]  # a second app re-registers nodes
+    assert relative(again, ours) == [
+        "diagrams/beta/spare.svg:1: WARNING: diagrams/beta/spare.svg is used by no diagram directive"
+        " [diagram.unreferenced]"
+    ]

@@ -41,7 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file(STYLESHEET)
     app.connect("builder-inited", add_static_path)
     app.connect("env-get-updated", inventory_outdated, priority=AFTER_BOOK_NUMBERS)
-    app.connect("env-check-consistency", unreferenced_files)
+    app.connect("env-updated", unreferenced_files)
     app.connect("write-started", check_converter)
     return {
         "version": "1.0",

@@ -125,7 +125,11 @@ def inventory_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def unreferenced_files(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every file in the diagrams folder is used by some page."""
+    """Every file in the diagrams folder is used by some page.
+
+    Runs on every build (``env-updated``), so a new unused file is reported
+    even when no page changed.
+    """
     folder = diagrams_folder(env.srcdir, env.config.diagrams_dir)
     used = {record.source for record in domain(env).records()}
     for path in sorted(

@@ -6,3 +6,4 @@ latex_documents = [("index", "book.tex", "Test Book", "Author", "manual", True)]
 project = "Test Book"
 version = "1"
 copyright = "2026, Author"
+latex_engine = "xelatex"
