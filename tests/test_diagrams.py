@@ -219,6 +219,9 @@ PAYLOADS = (
     "<script",
     "foreignObject",
     "lollol",
+    "http-equiv",
+    "evil-redirect",
+    "<set",
     "aaaaaaaaaa",
     "root:",
 )
@@ -241,6 +244,10 @@ def test_hostile_svgs_are_located_warnings_and_reach_no_html(app: SphinxTestApp)
         "diagrams/hostile.svg:9: WARNING: <foreignObject> removed: it does not survive PDF or EPUB"
         " [diagram.foreign-object]",
         "diagrams/hostile.svg:10: WARNING: event handler onclick= removed: diagrams cannot run code [diagram.script]",
+        "diagrams/hostile.svg:11: WARNING: <meta> is not an SVG element: removed [diagram.foreign-object]",
+        "diagrams/hostile.svg:12: WARNING: <SCRIPT> removed: diagrams cannot run code [diagram.script]",
+        "diagrams/hostile.svg:13: WARNING: <set> of onmouseover= removed: diagrams cannot run code"
+        " [diagram.script]",
         *(
             f"diagrams/{name}.svg:2: WARNING: DTD and entity declarations are refused (they can expand without bound"
             " or read local files); remove the <!DOCTYPE> [diagram.unsafe-xml]"

@@ -14,6 +14,72 @@ import xml.etree.ElementTree as ET
 from . import css
 from .model import SVG_NS, Problem, SvgDocument, local
 
+ANIMATIONS = {"animate", "animateMotion", "animateTransform", "set"}
+FILTERS = {
+    "feBlend",
+    "feColorMatrix",
+    "feComponentTransfer",
+    "feComposite",
+    "feConvolveMatrix",
+    "feDiffuseLighting",
+    "feDisplacementMap",
+    "feDistantLight",
+    "feDropShadow",
+    "feFlood",
+    "feFuncA",
+    "feFuncB",
+    "feFuncG",
+    "feFuncR",
+    "feGaussianBlur",
+    "feImage",
+    "feMerge",
+    "feMergeNode",
+    "feMorphology",
+    "feOffset",
+    "fePointLight",
+    "feSpecularLighting",
+    "feSpotLight",
+    "feTile",
+    "feTurbulence",
+}
+SVG_ELEMENTS = (
+    ANIMATIONS
+    | FILTERS
+    | {
+        "a",
+        "circle",
+        "clipPath",
+        "defs",
+        "desc",
+        "ellipse",
+        "filter",
+        "g",
+        "image",
+        "line",
+        "linearGradient",
+        "marker",
+        "mask",
+        "metadata",
+        "mpath",
+        "path",
+        "pattern",
+        "polygon",
+        "polyline",
+        "radialGradient",
+        "rect",
+        "stop",
+        "style",
+        "svg",
+        "switch",
+        "symbol",
+        "text",
+        "textPath",
+        "title",
+        "tspan",
+        "use",
+        "view",
+    }
+)
 SCRIPT_URL = re.compile(r"^\s*(java|vb)script\s*:", re.I)
 
 
@@ -39,15 +105,21 @@ def sanitize(document: SvgDocument) -> list[Problem]:
 
 
 def unsafe_element(element: ET.Element, line: int) -> Problem | None:
+    """Why ``element`` must go, if it must.
+
+    Only SVG's own elements stay: inline in an HTML page, an element such as
+    ``<meta>`` or ``<img>`` would break out of the SVG into the page.
+    """
     name = local(element.tag)
-    if name == "script":
-        return Problem("script", "<script> removed: diagrams cannot run code", line)
-    if name == "foreignObject":
-        return Problem(
-            "foreign-object", "<foreignObject> removed: it does not survive PDF or EPUB", line
-        )
-    if not element.tag.startswith(f"{{{SVG_NS}}}"):
-        return Problem("foreign-object", f"non-SVG element <{name}> removed", line)
+    if name.lower() == "script":
+        return Problem("script", f"<{name}> removed: diagrams cannot run code", line)
+    if name.lower() == "foreignobject":
+        return Problem("foreign-object", f"<{name}> removed: it does not survive PDF or EPUB", line)
+    if not element.tag.startswith(f"{{{SVG_NS}}}") or name not in SVG_ELEMENTS:
+        return Problem("foreign-object", f"<{name}> is not an SVG element: removed", line)
+    target = (element.get("attributeName") or "").lower()
+    if name in ANIMATIONS and (target.startswith("on") or target.endswith("href")):
+        return Problem("script", f"<{name}> of {target}= removed: diagrams cannot run code", line)
     return None
 
 
