@@ -338,3 +338,11 @@ def test_a_new_unused_file_is_reported_even_when_no_page_changed(
         "diagrams/beta/spare.svg:1: WARNING: diagrams/beta/spare.svg is used by no diagram directive"
         " [diagram.unreferenced]"
     ]
+
+
+@pytest.mark.sphinx("text", testroot="diagrams", srcdir="diagrams-text")
+def test_text_output_gives_the_alt_text(app: SphinxTestApp) -> None:
+    app.build()
+    text = (Path(app.outdir) / "chapters" / "beta.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines()]
+    assert lines[lines.index("[Diagram: One box.]") + 2] == "One box, alone."

@@ -10,6 +10,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .convert import find_converter, pdf_name
 from .directive import SUFFIXES, diagrams_folder
 from .domain import DiagramDomain, DiagramRecord
 from .logging import warn
@@ -17,6 +18,7 @@ from .nodes import diagram_inventory
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 COLUMNS = (("Figure", 14), ("Caption", 56), ("Source", 30))
@@ -144,18 +146,16 @@ def unreferenced_files(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-def check_converter(app: Sphinx, builder: object) -> None:
+def check_converter(app: Sphinx, builder: Builder) -> None:
     """One warning, before writing LaTeX, when diagrams need a converter that is missing."""
-    from .convert import find_converter, pdf_name
-
-    if app.builder.format != "latex" or find_converter(app.config.diagrams_pdf_converter):
+    if builder.format != "latex" or find_converter(app.config.diagrams_pdf_converter):
         return
     order = {docname: index for index, docname in enumerate(reading_order(app.env))}
     records = sorted(
         domain(app.env).records(), key=lambda r: (order.get(r.docname, len(order)), r.line)
     )
     pending = [
-        r for r in records if r.digest and not Path(app.builder.outdir, pdf_name(r.digest)).exists()
+        r for r in records if r.digest and not Path(builder.outdir, pdf_name(r.digest)).exists()
     ]
     if pending:
         first = pending[0]

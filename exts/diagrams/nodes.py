@@ -78,7 +78,9 @@ def visit_latex(self: SphinxTranslator, node: diagram_image) -> None:
 
 
 def visit_text(self: SphinxTranslator, node: diagram_image) -> None:
+    self.new_state(0)
     self.add_text(f"[Diagram: {node['alt'] or node['source']}]")
+    self.end_state(wrap=False)
     raise nodes.SkipNode
 
 
