@@ -121,3 +121,17 @@ def test_css_scope_leaves_at_rules_and_keyframes_alone() -> None:
         and "#r rect { fill: red; }" in scoped
         and "from { x: 0 }" in scoped
     )
+
+
+def test_svg_written_in_html_may_omit_namespaces_and_use_html_entities(tmp_path: Path) -> None:
+    wrapper = tmp_path / "d.html"
+    wrapper.write_text(
+        '<html><body>\n<svg viewBox="0 0 400 200" font-family="Arial">\n'
+        '<use xlink:href="#a"/>\n<text x="20" y="80" font-size="12">a&nbsp;&mdash;&amp;b</text>\n'
+        "</svg></body></html>",
+        encoding="utf-8",
+    )
+    document, found = load_source(wrapper)
+    assert found == [] and document is not None
+    text = next(el for el in document.root.iter() if el.tag.endswith("}text"))
+    assert text.text == "a\u00a0\u2014&b" and document.line(text) == 4

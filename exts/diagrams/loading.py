@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from html.entities import name2codepoint
 from pathlib import Path
 from xml.parsers.expat import ErrorString
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from .model import SVG_NS, Problem, SvgDocument, local
+from .model import SVG_NS, XLINK_NS, Problem, SvgDocument, local
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
@@ -23,6 +24,8 @@ MAX_DEPTH = 64
 SVG_ELEMENT = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
 STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
 FONT_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?[^\"'>]*font[^>]*>", re.I)
+NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 DECLARATION = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.I)
 
 
@@ -75,10 +78,31 @@ def from_html(text: str) -> tuple[SvgDocument | None, list[Problem]]:
         )
         for m in FONT_LINK.finditer(outside)
     ]
-    document, more = parse_svg(svg.group(0), first_line=line_at(text, svg.start()))
+    document, more = parse_svg(as_xml(svg.group(0)), first_line=line_at(text, svg.start()))
     if document is not None:
         document.css = css
     return document, problems + more
+
+
+def as_xml(svg: str) -> str:
+    """SVG written inside HTML, made well-formed XML without moving any line.
+
+    HTML lets ``<svg>`` omit its namespace declarations and use HTML's named
+    entities (``&nbsp;``); XML needs the declarations and numeric references.
+    """
+    declarations = "".join(
+        f' {name}="{uri}"'
+        for name, uri in (("xmlns", SVG_NS), ("xmlns:xlink", XLINK_NS))
+        if f"{name}=" not in svg.split(">", 1)[0]
+    )
+    svg = svg[:4] + declarations + svg[4:]
+    return NAMED_ENTITY.sub(numeric_reference, svg)
+
+
+def numeric_reference(match: re.Match[str]) -> str:
+    name = match.group(1)
+    codepoint = None if name in XML_ENTITIES else name2codepoint.get(name)
+    return f"&#{codepoint};" if codepoint else match.group(0)
 
 
 def parse_svg(text: str, first_line: int = 1) -> tuple[SvgDocument | None, list[Problem]]:
