@@ -31,12 +31,11 @@ class DiagramDirective(SphinxDirective):
         "name": directives.unchanged,
         "alt": directives.unchanged,
         "width": directives.length_or_percentage_or_unitless,
-        "class": directives.class_option,
     }
 
     def run(self) -> list[nodes.Node]:
         source = self.arguments[0]
-        figure = nodes.figure("", classes=["diagram", *self.options.get("class", [])])
+        figure = nodes.figure("", classes=["diagram"])
         self.set_source_info(figure)
         self.add_name(figure)
         image = diagram_image(
