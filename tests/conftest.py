@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,8 +32,46 @@ def require_tool(name: str) -> str:
     return path
 
 
+def require_file(path: Path, how: str) -> Path:
+    """A file a test needs (e.g. axe-core from npm); skip without it, fail in CI."""
+    if not path.is_file():
+        message = f"{path} is missing ({how})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}, and CI must run every check (see .ci/run)")
+        pytest.skip(message)
+    return path
+
+
 def warning_lines(app) -> list[str]:
     """The build's warnings, one per line, without terminal colours."""
     from sphinx.util.console import strip_colors
 
     return [line for line in strip_colors(app.warning.getvalue()).splitlines() if "WARNING" in line]
+
+
+def sphinx_build(builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """Run the real sphinx-build on the real book, as `make` does."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-c", str(REPO), *options,
+         "-b", builder, "-d", str(outdir.parent / f"doctrees-{outdir.name}"), str(REPO / "source"), str(outdir)],
+        capture_output=True, text=True, check=False, timeout=1200,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """Build each format once per session; the result maps builder to outdir."""
+    cache: dict[str, Path] = {}
+
+    def build(builder: str) -> Path:
+        if builder not in cache:
+            outdir = tmp_path_factory.mktemp("realbook") / builder
+            result = sphinx_build(builder, outdir)
+            assert result.returncode == 0, f"{builder} build failed:\n{result.stderr}"
+            assert result.stderr == "", result.stderr
+            cache[builder] = outdir
+        return cache[builder]
+
+    return build
+
+

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -16,31 +14,6 @@ from conftest import REPO
 pytestmark = pytest.mark.realbook
 
 SOURCE = REPO / "source"
-
-
-def sphinx_build(builder: str, outdir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-c", str(REPO),
-         "-b", builder, "-d", str(outdir.parent / "doctrees"), str(SOURCE), str(outdir)],
-        capture_output=True, text=True, check=False, timeout=900,
-    )
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory):
-    """Build each format once per session; the result maps builder to outdir."""
-    cache: dict[str, Path] = {}
-
-    def build(builder: str) -> Path:
-        if builder not in cache:
-            outdir = tmp_path_factory.mktemp("realbook") / builder
-            result = sphinx_build(builder, outdir)
-            assert result.returncode == 0, f"{builder} build failed:\n{result.stderr}"
-            assert result.stderr == "", result.stderr
-            cache[builder] = outdir
-        return cache[builder]
-
-    return build
 
 
 def reading_order() -> tuple[list[str], list[str]]:

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("book_structure_file", "book.toml", "env", types=frozenset({str}))
+    app.add_config_value(
+        "epub_accessibility_summary",
+        "Text with headings in reading order, a navigable table of contents, and alternative text for every figure.",
+        "epub",
+        types=frozenset({str}),
+    )
     app.add_domain(BookDomain)
     app.add_role("chapter", ChapterRole())
     app.add_directive("book-contents", BookContents)
