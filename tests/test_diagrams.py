@@ -343,3 +343,36 @@ def test_text_output_gives_the_alt_text(app: SphinxTestApp) -> None:
     text = (Path(app.outdir) / "chapters" / "beta.txt").read_text(encoding="utf-8")
     lines = [line.strip() for line in text.splitlines()]
     assert lines[lines.index("[Diagram: One box.]") + 2] == "One box, alone."
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="diagrams",
+    srcdir="diagrams-dark",
+    confoverrides={"html_theme": "sphinx_book_theme"},
+)
+def test_dark_theme_shows_diagrams_on_a_light_panel_in_a_browser(app: SphinxTestApp) -> None:
+    chromium = require_tool("chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    app.build()
+    url = (Path(app.outdir) / "chapters" / "alpha.html").as_uri()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            panels = {}
+            for scheme in ("dark", "light"):
+                page = browser.new_page(color_scheme=scheme)
+                page.goto(url)
+                page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+                panels[scheme] = page.eval_on_selector_all(
+                    "figure.diagram .diagram-svg",
+                    "els => els.map(e => [getComputedStyle(e).backgroundColor, e.getBoundingClientRect().width])",
+                )
+                page.close()
+        finally:
+            browser.close()
+    assert [color for color, _width in panels["dark"]] == ["rgb(255, 255, 255)"] * 2
+    assert all(width > 300 for _color, width in panels["dark"])  # the SVG scales to the page
+    assert [color for color, _width in panels["light"]] == ["rgba(0, 0, 0, 0)"] * 2
