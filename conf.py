@@ -29,6 +29,7 @@ extensions = [
     "notfound.extension",
     "exts.book_structure",
     "exts.works_cited",
+    "exts.diagrams",
 ]
 
 # Structure of the book (parts, chapters, appendices): source/book.toml
@@ -44,6 +45,12 @@ exclude_patterns = ["_build", "_templates", "_static", "**/.ipynb_checkpoints"]
 # -- Markdown ---------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
+
+# -- Diagrams ---------------------------------------------------------------
+# Diagram sources live in source/diagrams/<chapter-slug>/ (exts.diagrams);
+# the LaTeX build converts them to vector PDF with rsvg-convert.
+diagrams_dir = "diagrams"
+diagrams_pdf_converter = "rsvg-convert"
 
 # -- Numbering --------------------------------------------------------------
 # Figures and tables are numbered per chapter ("Figure 3.2") by
