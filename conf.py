@@ -29,6 +29,7 @@ extensions = [
     "notfound.extension",
     "exts.book_structure",
     "exts.works_cited",
+    "exts.diagrams",
     "exts.book1",
     "exts.conventions",
     "exts.status",
@@ -61,6 +62,12 @@ if not tags.has("draft"):  # noqa: F821 - Sphinx provides tags to conf.py
 # -- Markdown ---------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
+
+# -- Diagrams ---------------------------------------------------------------
+# Diagram sources live in source/diagrams/<chapter-slug>/ (exts.diagrams);
+# the LaTeX build converts them to vector PDF with rsvg-convert.
+diagrams_dir = "diagrams"
+diagrams_pdf_converter = "rsvg-convert"
 
 # -- Numbering --------------------------------------------------------------
 # Figures and tables are numbered per chapter ("Figure 3.2") by

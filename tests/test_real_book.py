@@ -99,3 +99,20 @@ def test_works_cited_is_back_matter_in_every_format(built) -> None:
     assert re.search(r"^\\backmatter\n(?:.*\n)*?\\chapter\{Works Cited\}", tex, re.M)
     assert "thebibliography" not in tex
     assert (built("epub") / "back" / "works-cited.xhtml").is_file()
+
+
+def test_html_has_the_generated_list_of_diagrams(built) -> None:
+    outdir = built("html")
+    page = html_page(outdir, "back/diagrams")
+    assert page.find("h1").get_text().startswith("List of Diagrams")
+    assert page.find("link", href=re.compile(r"^\.\./_static/diagrams\.css"))
+
+
+def test_latex_includes_a_vector_pdf_for_every_diagram(built) -> None:
+    outdir = built("latex")
+    tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    included = set(re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{(diagram-[0-9a-f]+)\}\.pdf\}", tex))
+    assert included == {p.stem for p in outdir.glob("diagram-*.pdf")}
+    assert "Diagram not available" not in tex
+    for name in included:
+        assert (outdir / f"{name}.pdf").read_bytes().startswith(b"%PDF")

@@ -15,12 +15,23 @@ from .loading import get_structure
 from .model import BookStructure, Entry
 
 
+# Sphinx numbers figures, tables and listings "<chapter number>.<n>" with
+# \arabic{chapter}, which gives "1.1" in appendix A; \thechapter gives "A.1".
+NUMBERS_BY_CHAPTER_LABEL = r"""\makeatletter
+\renewcommand{\thefigure}{\ifnum\c@chapter>\z@\thechapter.\fi\arabic{figure}}
+\renewcommand{\thetable}{\ifnum\c@chapter>\z@\thechapter.\fi\arabic{table}}
+\renewcommand{\theliteralblock}{\ifnum\c@chapter>\z@\thechapter.\fi\arabic{literalblock}}
+\makeatother
+"""
+
+
 class LatexDivisions(SphinxPostTransform):
     default_priority = 200
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
         structure = get_structure(self.env)
+        self.document.insert(0, nodes.raw("", NUMBERS_BY_CHAPTER_LABEL, format="latex"))
         for start in list(self.document.findall(addnodes.start_of_file)):
             entry = structure.get(start["docname"])
             commands = division_commands(entry, structure) if entry else []

@@ -1,0 +1,128 @@
+"""``diagram``: a numbered figure around a sanitized, linted SVG."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import output
+from .lints import lint
+from .loading import load_source
+from .logging import warn
+from .nodes import diagram_image
+from .sanitize import sanitize
+
+SUFFIXES = (".svg", ".html")
+
+
+def diagrams_folder(srcdir: str | Path, folder: str) -> Path:
+    return Path(srcdir) / folder
+
+
+class DiagramDirective(SphinxDirective):
+    """A diagram from ``source/diagrams/<path>`` with caption, label, alt text and width."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {
+        "name": directives.unchanged,
+        "alt": directives.unchanged,
+        "width": directives.length_or_percentage_or_unitless,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        source = self.arguments[0]
+        figure = nodes.figure("", classes=["diagram"])
+        self.set_source_info(figure)
+        self.add_name(figure)
+        image = diagram_image(
+            source=source,
+            svg="",
+            inline="",
+            digest="",
+            alt=self.options.get("alt", "").strip(),
+            width=css_width(self.options.get("width", "")),
+        )
+        self.set_source_info(image)
+        figure += image
+        if not image["alt"]:
+            warn(f"diagram {source} has no :alt: text", "alt", self.get_location())
+        path = self.resolve(source)
+        if path is not None:
+            self.render(path, image)
+        figure += self.caption(source)
+        return [figure]
+
+    def resolve(self, source: str) -> Path | None:
+        """The diagram's file, noted as a dependency; None (with a warning) if unusable."""
+        folder = diagrams_folder(self.env.srcdir, self.config.diagrams_dir)
+        relative = PurePosixPath(source)
+        path = folder / relative
+        if (
+            relative.is_absolute()
+            or ".." in relative.parts
+            or relative.suffix.lower() not in SUFFIXES
+        ):
+            warn(
+                f"{source!r} is not a .svg or .html file under {self.config.diagrams_dir}/",
+                "missing",
+                self.get_location(),
+            )
+            return None
+        self.env.note_dependency(str(path))
+        if not path.is_file():
+            warn(
+                f"no diagram file {self.config.diagrams_dir}/{source}",
+                "missing",
+                self.get_location(),
+            )
+            return None
+        return path
+
+    def render(self, path: Path, image: diagram_image) -> None:
+        """Load, sanitize and lint the file; report every problem at its line."""
+        document, problems = load_source(path)
+        if document is not None:
+            problems += sanitize(document) + lint(document)
+        for problem in problems:
+            warn(problem.message, problem.subtype, f"{path}:{problem.line}")
+        if document is None:
+            return
+        output.isolate(document)
+        image["svg"] = output.standalone(document)
+        image["inline"] = output.inline(document, image["alt"])
+        image["digest"] = output.digest(image["svg"])
+
+    def caption(self, source: str) -> list[nodes.Node]:
+        """The first paragraph of the content is the caption, the rest a legend."""
+        if not self.content:
+            warn(
+                f"diagram {source} has no caption: it cannot be numbered",
+                "caption",
+                self.get_location(),
+            )
+            return []
+        holder = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, holder)
+        first = holder[0] if len(holder) else None
+        if not isinstance(first, nodes.paragraph):
+            warn(
+                f"the caption of diagram {source} must start with a paragraph",
+                "caption",
+                self.get_location(),
+            )
+            return list(holder.children)
+        caption = nodes.caption(first.rawsource, "", *first.children)
+        caption.source, caption.line = first.source, first.line
+        result: list[nodes.Node] = [caption]
+        if len(holder) > 1:
+            result.append(nodes.legend("", *holder[1:]))
+        return result
+
+
+def css_width(width: str) -> str:
+    """A unitless width is pixels."""
+    return f"{width}px" if width and width[-1].isdigit() else width

@@ -1,0 +1,32 @@
+"""One warning type for the extension, with documented subtypes.
+
+Source files: ``missing`` (no such diagram file, or not .svg/.html under the
+diagrams folder), ``unreadable`` (too large, too deeply nested, not UTF-8, not
+well-formed XML), ``unsafe-xml`` (a DTD or entity declaration: the file is
+refused), ``no-svg`` (no ``<svg>`` element), ``several-svg`` (an HTML file
+wraps more than one).
+
+Sanitizing (the offending part is removed): ``script`` (``<script>``, event
+handler attributes, ``javascript:`` URLs), ``external`` (a reference to
+anything outside the file), ``foreign-object`` (``<foreignObject>``).
+
+Lints: ``viewbox``, ``webfont``, ``font``, ``text-size``, ``title-gap``,
+``text-outside``, ``text-overlap``.
+
+Directive and book: ``alt`` (no alt text), ``caption`` (no caption),
+``unreferenced`` (a file in the diagrams folder no page uses), ``converter``
+(no SVG-to-PDF converter for the LaTeX build, or a conversion failed).
+"""
+
+from __future__ import annotations
+
+from sphinx.util import logging
+
+WARNING_TYPE = "diagram"
+
+logger = logging.getLogger(__name__)
+
+
+def warn(message: str, subtype: str, location: object) -> None:
+    """Emit a located, suppressible ``diagram.<subtype>`` warning."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
