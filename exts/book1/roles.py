@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
@@ -10,8 +12,11 @@ from .domain import book1_xref
 from .loading import get_registry
 from .logging import warn
 
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
-def note_reference(env, key: str, location: tuple[str, int]) -> bool:
+
+def note_reference(env: BuildEnvironment, key: str, location: tuple[str, int]) -> bool:
     """Record a reference to ``key``; warn and return False if Book 1 has no such chapter."""
     registry = get_registry(env)
     if registry.path:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -115,7 +116,9 @@ def heading_tree(section: nodes.section, level: int = 1) -> Heading:
     return heading
 
 
-def text_matches(doctree: nodes.document, finder) -> Iterator[tuple[int, object]]:
+def text_matches(
+    doctree: nodes.document, finder: Callable[[str], list[re.Match[str]]]
+) -> Iterator[tuple[int, re.Match[str]]]:
     """``finder``'s matches in the author's text, each with its source line."""
     for block in doctree.findall(nodes.TextElement):
         if isinstance(block, nodes.Inline) or block.line is None or skipped(block):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -17,6 +18,9 @@ from exts.book_structure.loading import get_structure
 
 from .diagrams import convert_image, diagrams_available, legacy_asset
 from .logging import warn
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 BOOK1_MENTION = re.compile(r"\b(?P<kind>Chapter|Appendix)\s+(?P<number>\d+|[A-Z])\b")
 # The seeds' form: '..., see "Before the 3 AM Alert" Chapter N.'; the callout's
@@ -92,7 +96,7 @@ def is_written_next(paragraph: nodes.paragraph) -> bool:
     )
 
 
-def check_next_link(paragraph: nodes.paragraph, docname: str, env) -> None:
+def check_next_link(paragraph: nodes.paragraph, docname: str, env: BuildEnvironment) -> None:
     """Warn when the written link names another chapter than the structure's next one."""
     structure = get_structure(env)
     after = structure.next_reading(docname, env.found_docs)
@@ -127,7 +131,7 @@ def is_book1_quote(quote: nodes.block_quote) -> bool:
     return isinstance(lead, nodes.strong) and lead.astext().strip() == "From Book 1:"
 
 
-def convert_book1_quote(quote: nodes.block_quote, docname: str, env) -> None:
+def convert_book1_quote(quote: nodes.block_quote, docname: str, env: BuildEnvironment) -> None:
     """``> **From Book 1:** recap ... see "Before the 3 AM Alert" Chapter N.`` -> the callout."""
     registry = get_registry(env)
     line = quote[0].line or quote.line
