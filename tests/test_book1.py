@@ -182,3 +182,19 @@ def test_parallel_build_gives_the_same_table(app: SphinxTestApp) -> None:
     assert "Chapter 1: One" in " ".join(text.split())
     assert "Chapter 9: Compute & Scaling" in " ".join(text.split())
     assert len(warning_lines(app)) == 2  # the two unknown keys, reported once each
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="book1",
+    confoverrides={"book1_registry_file": "bad-registry.toml"},
+    freshenv=True,
+)
+def test_registry_problems_are_located_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    registry = Path(app.confdir) / "bad-registry.toml"
+    assert (
+        f"{registry}:6: WARNING: key 'network' is listed twice [book1.registry]"
+        in warning_lines(app)
+    )
+    assert refs(app, "chapters/one")[0] == "Book 1, Chapter 5: Network"  # no title in the file
