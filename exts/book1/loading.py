@@ -27,7 +27,8 @@ def check_config(app: Sphinx, config: Config) -> None:
     for name in ("book1_base_url", "book1_inventory"):
         value = config[name]
         if value is not None and not isinstance(value, str):
-            warn(f"{name} must be a string or None, not {type(value).__name__}", "config", None)
+            message = f"{name} must be a string or None, not {type(value).__name__}"
+            warn(message, "config", str(Path(app.confdir) / "conf.py"))
             config[name] = None
 
 
