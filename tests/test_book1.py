@@ -169,9 +169,10 @@ def test_role_links_through_book1s_inventory_first(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="book1", confoverrides={"book1_base_url": 5}, freshenv=True)
 def test_a_base_url_that_is_not_a_string_warns(app: SphinxTestApp) -> None:
     app.build()
-    assert any(
-        w.endswith("book1_base_url must be a string or None, not int [book1.config]")
-        for w in warning_lines(app)
+    conf = Path(app.confdir) / "conf.py"
+    assert (
+        f"{conf}:1: WARNING: book1_base_url must be a string or None, not int [book1.config]"
+        in (warning_lines(app))
     )
 
 

@@ -28,8 +28,15 @@ def check_config(app: Sphinx, config: Config) -> None:
         value = config[name]
         if value is not None and not isinstance(value, str):
             message = f"{name} must be a string or None, not {type(value).__name__}"
-            warn(message, "config", str(Path(app.confdir) / "conf.py"))
+            warn(message, "config", config_location(Path(app.confdir) / "conf.py", name))
             config[name] = None
+
+
+def config_location(conf: Path, name: str) -> str:
+    """``conf.py:N``, N being the line that sets ``name`` (1 if none does)."""
+    lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{name} =")), 1)
+    return f"{conf}:{line}"
 
 
 def load_for_build(app: Sphinx) -> None:
