@@ -166,6 +166,8 @@ latex_elements = {
     "preamble": r"""
 \setcounter{secnumdepth}{0}% chapters and parts are numbered; sections are not
 \setlength{\emergencystretch}{3em}% fewer overfull lines in narrow measures
+\usepackage{etoolbox}
+\robustify{\hyperlink}% citations (links) inside figure captions, a moving argument
 \makeatletter
 % Running headers: the title alone, and no "Chapter 0." on front matter.
 \renewcommand{\py@release}{}
