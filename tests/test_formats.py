@@ -46,7 +46,7 @@ def latexpdf(tmp_path_factory: pytest.TempPathFactory, *options: str) -> Path:
     outdir = tmp_path_factory.mktemp("latexpdf")
     run(sys.executable, "-m", "sphinx", "-M", "latexpdf", str(SOURCE), str(outdir),
         "-W", "--keep-going", "-q", "-c", str(REPO), *options)
-    return next((outdir / "latex").glob("*.pdf"))
+    return next((outdir / "latex").glob(f"{BOOK}*.pdf"))
 
 
 @pytest.fixture(scope="module")
