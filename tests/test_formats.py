@@ -6,6 +6,7 @@ laptop without them and fail in CI, where .ci/run installs them.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -99,6 +100,19 @@ def test_tex_free_pdf_is_complete(tmp_path: Path) -> None:
     text = run("pdftotext", str(pdf), "-")
     assert "Chapter 16: Putting It All Together" in text
     assert "Appendix A: ML Inference for API Engineers" in text
+    flat = re.sub(r"\s+", "", text)
+    missing = [svg.name for svg, title in diagram_titles() if re.sub(r"\s+", "", title) not in flat]
+    assert missing == [], "diagrams whose title text is not in the rst2pdf PDF"
+
+
+def diagram_titles() -> list[tuple[Path, str]]:
+    """Each diagram of the book with the text of its first <text> element (its title)."""
+    result = []
+    for svg in sorted((SOURCE / "diagrams").rglob("*.svg")):
+        first = re.search(r"<text[^>]*>([^<]+)</text>", svg.read_text(encoding="utf-8"))
+        if first:
+            result.append((svg, html.unescape(first.group(1))))
+    return result
 
 
 def test_epub_passes_epubcheck_with_metadata(built) -> None:

@@ -20,6 +20,7 @@ from .inventory import (
     unreferenced_files,
 )
 from .nodes import IMAGE_VISITORS, INVENTORY_VISITORS, diagram_image, diagram_inventory
+from .rst2pdf import DiagramsAsSvgImages
 from .theme import STYLESHEET, add_static_path
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("diagram", DiagramDirective)
     app.add_directive("diagram-inventory", DiagramInventory)
     app.add_post_transform(FillInventory)
+    app.add_post_transform(DiagramsAsSvgImages)
     app.add_css_file(STYLESHEET)
     app.connect("builder-inited", add_static_path)
     app.connect("env-get-updated", inventory_outdated, priority=AFTER_BOOK_NUMBERS)
