@@ -33,9 +33,9 @@ def hand_back_sphinx_numbers(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def apply_chapter_numbers(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Put per-chapter numbers in place; rewrite every page when the outline changed.
 
-    Numbers and titles show up on pages other than their own (numbered
-    references, chapter references, Next links, the sidebar), so a change to
-    either rewrites the whole book. Plain text edits change neither.
+    Numbers, titles and the parts show up on pages other than their own
+    (numbered references, chapter references, Next links, the sidebar), so a
+    change to any of them rewrites the whole book. Plain text edits change none.
     """
     data = env.get_domain("book").data
     data["sphinx_fignumbers"] = env.toc_fignumbers
@@ -49,9 +49,14 @@ def apply_chapter_numbers(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def outline_signature(env: BuildEnvironment) -> tuple[object, ...]:
-    """Everything one page may show about the others: titles and figure numbers."""
+    """Everything one page may show about the others: titles, figure numbers and
+    the book's order and parts (the navigation on every page)."""
     titles = tuple(sorted((docname, title.astext()) for docname, title in env.titles.items()))
-    return titles, repr(sorted(env.toc_fignumbers.items()))
+    layout = tuple(
+        (e.docname, e.kind, e.label, e.part.caption if e.part else None)
+        for e in get_structure(env).entries
+    )
+    return titles, repr(sorted(env.toc_fignumbers.items())), layout
 
 
 def per_chapter(booknumbers: FigNumbers, labels: dict[str, str]) -> FigNumbers:

@@ -21,6 +21,7 @@ from .inventory import (
 )
 from .nodes import IMAGE_VISITORS, INVENTORY_VISITORS, diagram_image, diagram_inventory
 from .rst2pdf import DiagramsAsSvgImages
+from .stale import remove_stale_files
 from .theme import STYLESHEET, add_static_path
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", add_static_path)
     app.connect("env-get-updated", inventory_outdated, priority=AFTER_BOOK_NUMBERS)
     app.connect("env-updated", unreferenced_files)
+    app.connect("write-started", remove_stale_files)
     app.connect("write-started", check_converter)
     return {
         "version": "1.0",

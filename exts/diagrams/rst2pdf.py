@@ -13,6 +13,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .nodes import diagram_image, unavailable, write_atomically
 
+FOLDER = "_diagrams"  # in the output folder
+
 
 class DiagramsAsSvgImages(SphinxPostTransform):
     builders = ("pdf",)
@@ -23,7 +25,7 @@ class DiagramsAsSvgImages(SphinxPostTransform):
             if not node["svg"]:
                 node.replace_self(nodes.paragraph("", unavailable(node)))
                 continue
-            target = Path(self.app.builder.outdir, "_diagrams", f"diagram-{node['digest']}.svg")
+            target = Path(self.app.builder.outdir, FOLDER, f"diagram-{node['digest']}.svg")
             if not target.exists():
                 write_atomically(target, node["svg"])
             node.replace_self(nodes.image(uri=str(target), alt=node["alt"], width=node.get("width") or "100%"))

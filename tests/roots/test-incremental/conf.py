@@ -1,0 +1,16 @@
+extensions = ["myst_parser", "exts.book_structure", "exts.diagrams", "exts.works_cited"]
+bibtex_bibfiles = ["bib/refs.bib"]
+bibtex_tooltips = False
+works_cited_frequent_threshold = 2
+numfig = True
+numfig_format = {"figure": "Figure %s"}
+latex_docclass = {"manual": "book"}
+latex_documents = [("index", "book.tex", "Test Book", "Author", "manual", True)]
+latex_engine = "xelatex"
+project = "Test Book"
+author = "Author"
+version = "1"
+copyright = "2026, Author"
+epub_identifier = "test-incremental-book"
+epub_uid = epub_identifier
+epub_basename = "book"
