@@ -67,8 +67,15 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
     problems: list[Problem] = []
     registry = Registry(title=str(data.get("title", "Book 1")), path=str(path))
     for table, kind in KINDS.items():
-        for index, raw in enumerate(data.get(table, [])):
+        entries = data.get(table, [])
+        if not isinstance(entries, list):
+            entries = []
+            problems.append(Problem(f"{table} entries are written as [[{table}]] tables", _key_line(lines, table)))
+        for index, raw in enumerate(entries):
             line = _nth_line(lines, f"[[{table}]]", index)
+            if not isinstance(raw, dict):
+                problems.append(Problem(f"{table} entries are written as [[{table}]] tables", _key_line(lines, table)))
+                continue
             missing = [name for name in FIELDS if not isinstance(raw.get(name), str | int)]
             if missing:
                 problems.append(Problem(f"{table} entry lacks {', '.join(missing)}", line))
@@ -82,6 +89,11 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
                 Book1Chapter(key, kind, str(raw["number"]), str(raw["title"]), page)
             )
     return registry, problems
+
+
+def _key_line(lines: list[str], key: str) -> int:
+    """The first line that assigns ``key`` (1 if none does)."""
+    return next((n for n, line in enumerate(lines, start=1) if line.strip().lstrip("[").startswith(key)), 1)
 
 
 def _nth_line(lines: list[str], marker: str, index: int) -> int:

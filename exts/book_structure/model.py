@@ -164,6 +164,9 @@ def parse_structure(data: dict, lines: list[str]) -> tuple[BookStructure, list[P
         raw_parts = []
     for index, raw in enumerate(raw_parts):
         line = locator.nth("[[part]]", index)
+        if not isinstance(raw, dict):
+            problems.append(Problem("syntax", "parts are written as [[part]] tables", locator.key("part")))
+            continue
         title = raw.get("title")
         if not isinstance(title, str) or not title.strip():
             problems.append(Problem("syntax", f"part {index + 1} has no title", line))

@@ -1,7 +1,9 @@
 """Just enough CSS for diagrams: rules for the lints, scoping for inline output.
 
 Selectors are matched on their last compound (``text.label``), which is
-what the lints need to find a diagram's fonts and sizes.
+what the lints need to find a diagram's fonts and sizes. Every pattern runs
+in linear time on hostile input: a match attempt never scans past the next
+brace, parenthesis or quote that would end it.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from typing import NamedTuple
 
 from .model import local
 
-COMMENT = re.compile(r"/\*.*?\*/", re.S)
+COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)  # an unclosed comment runs to the end, as in CSS
 BLOCK_OPEN = re.compile(r"(^|(?<=[{};]))([^{};]+)\{")
-RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+RULE = re.compile(r"(?:^|(?<=[{}]))([^{}]+)\{([^{}]*)\}")
 COMPOUND = re.compile(r"^([A-Za-z*][\w-]*)?((?:[.#][\w-]+)*)")
-URL = re.compile(r"url\(\s*['\"]?([^'\")]*)['\"]?\s*\)", re.I)
-IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
+URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^'"()\s]*))\s*\)""", re.I)
+IMPORT = re.compile(r"@import\b[^;@{}]*;?", re.I)
 
 
 class Rule(NamedTuple):
@@ -91,12 +93,17 @@ def scope(css: str, root_id: str, ids: dict[str, str]) -> str:
     return rename_urls(BLOCK_OPEN.sub(block, css), ids)
 
 
+def target(match: re.Match[str]) -> str:
+    """What a ``url(...)`` points at, quoted or not."""
+    return next((group for group in match.groups() if group is not None), "")
+
+
 def rename_urls(text: str, ids: dict[str, str]) -> str:
     """``url(#arrow)`` -> ``url(#<prefix>arrow)`` for renamed ids."""
     return URL.sub(
         lambda m: (
-            f"url(#{ids[m.group(1)[1:]]})"
-            if m.group(1)[1:] in ids and m.group(1).startswith("#")
+            f"url(#{ids[target(m)[1:]]})"
+            if target(m)[1:] in ids and target(m).startswith("#")
             else m.group(0)
         ),
         text,
@@ -108,13 +115,11 @@ def external_urls(text: str) -> list[str]:
     text = COMMENT.sub("", text)
     imports = [m.group(0).strip() for m in IMPORT.finditer(text)]
     return imports + [
-        m.group(1)
-        for m in URL.finditer(IMPORT.sub("", text))
-        if not m.group(1).strip().startswith("#")
+        target(m) for m in URL.finditer(IMPORT.sub("", text)) if not target(m).strip().startswith("#")
     ]
 
 
 def without_external(text: str) -> str:
     """The sheet with every ``@import`` and external ``url(...)`` removed."""
     text = IMPORT.sub("", COMMENT.sub("", text))
-    return URL.sub(lambda m: m.group(0) if m.group(1).strip().startswith("#") else "none", text)
+    return URL.sub(lambda m: m.group(0) if target(m).strip().startswith("#") else "none", text)

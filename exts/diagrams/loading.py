@@ -2,13 +2,16 @@
 
 The XML parser refuses DTDs, entity declarations and external references
 (defusedxml), so billion-laughs and XXE inputs end as one problem at once;
-file size and nesting depth are capped.
+file size, nesting depth and element count are capped, so the lints (which
+compare every pair of labels) finish in bounded time.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from html.entities import name2codepoint
 from pathlib import Path
 from xml.parsers.expat import ErrorString
@@ -20,10 +23,9 @@ from .model import SVG_NS, XLINK_NS, Problem, SvgDocument, local
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
+MAX_ELEMENTS = 5_000  # the book's largest hand-drawn diagram has about 400
 
-SVG_ELEMENT = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
-STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
-FONT_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?[^\"'>]*font[^>]*>", re.I)
+HREF = re.compile(r"""\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)""", re.I)
 NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 DECLARATION = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.I)
@@ -56,32 +58,60 @@ def load_source(path: Path) -> tuple[SvgDocument | None, list[Problem]]:
 
 def from_html(text: str) -> tuple[SvgDocument | None, list[Problem]]:
     """The one ``<svg>`` of an HTML file, with the file's ``<style>`` blocks."""
-    found = list(SVG_ELEMENT.finditer(text))
+    found = list(elements(text, "svg"))
     if not found:
         return None, [Problem("no-svg", "no <svg> element found", 1)]
-    problems = [
-        Problem(
-            "several-svg",
-            "only the first <svg> of an HTML file is used; put one diagram per file",
-            line_at(text, extra.start()),
-        )
-        for extra in found[1:]
-    ]
-    svg = found[0]
-    outside = text[: svg.start()] + " " * (svg.end() - svg.start()) + text[svg.end() :]
-    css = [(m.group(1), line_at(text, m.start())) for m in STYLE_ELEMENT.finditer(outside)]
+    line = LineIndex(text)
+    problems = []
+    if len(found) > 1:
+        message = "only the first <svg> of an HTML file is used; put one diagram per file"
+        problems.append(Problem("several-svg", message, line(found[1][0])))
+    start, _content, end = found[0]
+    outside = text[:start] + " " * (end - start) + text[end:]
+    css = [(outside[a:b], line(at)) for at, (a, b), _end in elements(outside, "style")]
     problems += [
         Problem(
             "webfont",
             "a linked font does not survive PDF conversion; use the book's fonts",
-            line_at(text, m.start()),
+            line(tag_start),
         )
-        for m in FONT_LINK.finditer(outside)
+        for tag_start, tag_end in opening_tags(outside, "link")
+        if any("font" in href.group(1).lower() for href in HREF.finditer(outside, tag_start, tag_end))
     ]
-    document, more = parse_svg(as_xml(svg.group(0)), first_line=line_at(text, svg.start()))
+    document, more = parse_svg(as_xml(text[start:end]), first_line=line_at(text, start))
     if document is not None:
         document.css = css
     return document, problems + more
+
+
+def opening_tags(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Start and end of every ``<name ...>`` tag, in one pass over ``text``."""
+    pattern = re.compile(rf"<{name}\b", re.I)
+    position = 0
+    while found := pattern.search(text, position):
+        end = text.find(">", found.end())
+        if end < 0:
+            return
+        yield found.start(), end + 1
+        position = end + 1
+
+
+def elements(text: str, name: str) -> Iterator[tuple[int, tuple[int, int], int]]:
+    """Start, content span and end of every ``<name>...</name>`` element, in one pass.
+
+    Regular expressions such as ``<svg.*?</svg>`` scan to the end of the text
+    once per unclosed ``<svg``: quadratic time on hostile input.
+    """
+    closing = re.compile(rf"</{name}\s*>", re.I)
+    position = 0
+    for start, end in opening_tags(text, name):
+        if start < position:
+            continue
+        close = closing.search(text, end)
+        if close is None:
+            return
+        yield start, (end, close.start()), close.end()
+        position = close.end()
 
 
 def as_xml(svg: str) -> str:
@@ -130,6 +160,10 @@ def parse_svg(text: str, first_line: int = 1) -> tuple[SvgDocument | None, list[
     if depth(root) > MAX_DEPTH:
         return None, [
             Problem("unreadable", f"elements are nested more than {MAX_DEPTH} deep", first_line)
+        ]
+    if sum(1 for _ in root.iter()) > MAX_ELEMENTS:
+        return None, [
+            Problem("unreadable", f"more than {MAX_ELEMENTS} elements: not a hand-drawn diagram", first_line)
         ]
     if local(root.tag) != "svg":
         return None, [
@@ -184,3 +218,13 @@ def qualify(root: ET.Element) -> None:
 
 def line_at(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
+
+
+class LineIndex:
+    """Line numbers of many offsets in one text, each found by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.newlines = [index for index, char in enumerate(text) if char == "\n"]
+
+    def __call__(self, index: int) -> int:
+        return bisect.bisect_left(self.newlines, index) + 1

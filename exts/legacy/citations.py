@@ -15,7 +15,7 @@ from pybtex.database import Entry
 
 from exts.works_cited.labels import authors, source_label, suffixes, year
 
-SOURCE = re.compile(r"\[Source:\s*(?P<body>[^\]\n]+)\]")
+SOURCE = re.compile(r"\[Source:\s*(?P<body>[^\[\]\n]+)\]")  # no "[" inside: linear time
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,12 @@ class Matcher:
 def convert_line(line: str, number: int, matcher: Matcher) -> tuple[str, list[Unmatched]]:
     """Rewrite each ``[Source: ...]`` on one line whose every part names one entry."""
     problems: list[Unmatched] = []
+    ticks = [0, 0]  # position counted up to, backticks before it: counted once per line
 
     def replace(match: re.Match[str]) -> str:
-        if line.count("`", 0, match.start()) % 2:
+        ticks[1] += line.count("`", ticks[0], match.start())
+        ticks[0] = match.start()
+        if ticks[1] % 2:
             return match.group()  # inside inline code
         keys: list[str] = []
         for part in (p.strip() for p in match["body"].split(";")):

@@ -11,10 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# Greedy where a lazy ".+?\s*$" would retry the trailing blanks at every
+# character: quadratic time on a long line of spaces.
 NUMBERED_TITLE = re.compile(
-    r"^#\s+(?P<kind>Chapter|Appendix)\s+(?P<label>\d+|[A-Z]):\s*(?P<title>.+?)\s*$"
+    r"^#\s+(?P<kind>Chapter|Appendix)\s+(?P<label>\d+|[A-Z]):\s*(?P<title>.*\S)\s*$"
 )
-UNNUMBERED = re.compile(r"^(?P<heading>#{1,6}\s.*?)\s*\{(?:-|\.unnumbered)\}\s*$")
+UNNUMBERED = re.compile(r"^(?P<heading>#{1,6}\s.*)\{(?:-|\.unnumbered)\}\s*$")
 NEWPAGE = re.compile(r"^\s*\\(?:newpage|pagebreak|clearpage)\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 NEWPAGE_ROLE = "{legacy-newpage}`\\newpage`"
@@ -50,7 +52,7 @@ def rewrite(
             found.append(NumberedTitle(index + 1, match["kind"], match["label"]))
             lines[index] = f"# {match['title']}"
         elif match := UNNUMBERED.match(line):
-            lines[index] = match["heading"]
+            lines[index] = match["heading"].rstrip()
         elif NEWPAGE.match(line):
             lines[index] = NEWPAGE_ROLE
         elif prose is not None:
