@@ -17,6 +17,7 @@ from .epub import BookEpub3Builder
 from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
 from .nodes import LABEL_VISITORS, chapter_label
+from .reading import check_encoding, guard_include, start_document
 from .transforms import BookDocumentTransform
 
 if TYPE_CHECKING:
@@ -41,6 +42,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(BookEpub3Builder, override=True)
     app.connect("builder-inited", load_for_build)
     app.connect("env-get-outdated", outdated_by_structure)
+    app.connect("env-before-read-docs", check_encoding)
+    app.connect("source-read", start_document)
+    app.connect("include-read", guard_include)
     app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

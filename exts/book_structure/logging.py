@@ -3,7 +3,9 @@
 Subtypes: ``syntax`` and ``unreadable`` (book.toml cannot be used),
 ``duplicate`` (a document listed twice), ``missing`` (a listed document
 has no file), ``unlisted`` (a document in a book folder is not listed),
-``unknown-chapter`` (a chapter reference names no document).
+``unknown-chapter`` (a chapter reference names no document), ``no-title``
+(a listed document has no heading), ``encoding`` (a document is not UTF-8),
+``circular-include`` (a document includes itself, directly or not).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ class BookDocumentTransform(SphinxTransform):
             return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
+            warn(f"{docname!r} has no title: start it with a '# Title' heading", "no-title", (docname, 1))
             return
         if entry.label_text:
             title = section[0]

@@ -73,12 +73,9 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
     seen: dict[str, tuple[Path, int]] = {}
     for path in paths:
         before = set(parser.data.entries.keys())
-        try:
-            text = path.read_text(encoding=encoding)
-        except (OSError, UnicodeDecodeError) as err:
-            result.problems.append(
-                Problem("malformed-bib", f"cannot read {path.name}: {err}", path, 1)
-            )
+        text, problem = read_bib(path, encoding)
+        if problem is not None:
+            result.problems.append(problem)
             result.keys[path] = []
             continue
         with pybtex.errors.capture() as errors:
@@ -109,6 +106,19 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
         result.keys[path] = [key for key in parser.data.entries if key not in before]
     result.problems += missing_links(result)
     return result
+
+
+def read_bib(path: Path, encoding: str) -> tuple[str, Problem | None]:
+    """The text of ``path``, or the problem that stops it being read, at its line."""
+    try:
+        data = path.read_bytes()
+        return data.decode(encoding), None
+    except OSError as err:
+        return "", Problem("malformed-bib", f"cannot read {path.name}: {err.strerror}", path, 1)
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        message = f"cannot read {path.name}: not {encoding} ({err.reason}); save the file as {encoding}"
+        return "", Problem("malformed-bib", message, path, line)
 
 
 def syntax_problem(error: PybtexSyntaxError, path: Path, text: str) -> tuple[Problem, set[str]]:
