@@ -49,6 +49,9 @@ class Matcher:
         letters = suffixes(self.entries)
         self.labels = {e.key: normal(source_label(e, letters[e.key])) for e in self.entries}
         self.plain = {e.key: normal(source_label(e)) for e in self.entries}
+        # formatted once: pybtex's LaTeX parsing is slow, and a chapter may cite often
+        self.authors = {e.key: normal(authors(e)) for e in self.entries}
+        self.years = {e.key: year(e) for e in self.entries}
 
     def keys(self, written: str) -> list[str]:
         """The entries ``written`` names, most exact reading first.
@@ -64,19 +67,17 @@ class Matcher:
         name, _, when = wanted.rpartition(",")
         first = name.split(" ")[0]
         return [
-            e.key
-            for e in self.entries
-            if normal(authors(e)).split(" ")[0] == first and year(e) == when.strip()
+            key
+            for key, names in self.authors.items()
+            if names.split(" ")[0] == first and self.years[key] == when.strip()
         ]
 
     def near(self, written: str) -> list[str]:
         """Entries by the same first author, or of the same year, for the warning."""
         name, _, when = written.rpartition(",")
         first = normal(name).split(" ")[0] if name else ""
-        by_author = (
-            [e.key for e in self.entries if normal(authors(e)).startswith(first)] if first else []
-        )
-        return by_author or [e.key for e in self.entries if year(e) == when.strip()[:4]]
+        by_author = [key for key, names in self.authors.items() if names.startswith(first)] if first else []
+        return by_author or [key for key, entry_year in self.years.items() if entry_year == when.strip()[:4]]
 
 
 def convert_line(line: str, number: int, matcher: Matcher) -> tuple[str, list[Unmatched]]:

@@ -7,6 +7,7 @@ problem and every other entry stays usable.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +118,8 @@ def read_bib(path: Path, encoding: str) -> tuple[str, Problem | None]:
         return "", Problem("malformed-bib", f"cannot read {path.name}: {err.strerror}", path, 1)
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        message = f"cannot read {path.name}: not {encoding} ({err.reason}); save the file as {encoding}"
+        name = "UTF-8" if codecs.lookup(encoding).name.startswith("utf-8") else encoding
+        message = f"cannot read {path.name}: not {name} ({err.reason}); save the file as {name}"
         return "", Problem("malformed-bib", message, path, line)
 
 
