@@ -203,8 +203,9 @@ TOML_VALUES = st.recursive(
     max_leaves=12,
 )
 KEYS = st.sampled_from(["front", "part", "appendices", "back", "title", "chapters", "docs", "x"])
+TABLES = st.dictionaries(KEYS, TOML_VALUES, max_size=3)
 STRUCTURE_DATA = st.dictionaries(
-    KEYS, TOML_VALUES | st.lists(st.dictionaries(KEYS, TOML_VALUES, max_size=3), max_size=3), max_size=5
+    KEYS, st.one_of(TOML_VALUES, TABLES, st.lists(TABLES | TOML_VALUES, max_size=3)), max_size=5
 )
 
 
