@@ -93,6 +93,10 @@ html_sidebars = {
 }
 html_last_updated_fmt = None
 html_copy_source = False
+# No general index page on the website: the Glossary and the search cover it,
+# and rendering genindex.html costs about 0.4 s on every build, even a no-op.
+# (The print PDF keeps its index.)
+html_use_index = False
 
 # `make all` stages the PDF and EPUB in _build/downloads before building the
 # website; only then does the sidebar link to them (no dead links otherwise).

@@ -10,13 +10,6 @@ has no file), ``unlisted`` (a document in a book folder is not listed),
 
 from __future__ import annotations
 
-from sphinx.util import logging
+from exts.warnings import warning_type
 
-WARNING_TYPE = "book"
-
-logger = logging.getLogger(__name__)
-
-
-def warn(message: str, subtype: str, location: object) -> None:
-    """Emit a located, suppressible ``book.<subtype>`` warning."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+warn = warning_type("book")

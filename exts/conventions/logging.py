@@ -11,13 +11,6 @@ diagram before its Overview).
 
 from __future__ import annotations
 
-from sphinx.util import logging
+from exts.warnings import warning_type
 
-WARNING_TYPE = "conventions"
-
-logger = logging.getLogger(__name__)
-
-
-def warn(message: str, subtype: str, location: object) -> None:
-    """Emit a located, suppressible ``conventions.<subtype>`` warning."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+warn = warning_type("conventions")

@@ -20,13 +20,6 @@ Directive and book: ``alt`` (no alt text), ``caption`` (no caption),
 
 from __future__ import annotations
 
-from sphinx.util import logging
+from exts.warnings import warning_type
 
-WARNING_TYPE = "diagram"
-
-logger = logging.getLogger(__name__)
-
-
-def warn(message: str, subtype: str, location: object) -> None:
-    """Emit a located, suppressible ``diagram.<subtype>`` warning."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+warn = warning_type("diagram")

@@ -9,13 +9,6 @@ the structure; the generated one replaces it either way), ``book1-callout``
 
 from __future__ import annotations
 
-from sphinx.util import logging
+from exts.warnings import warning_type
 
-WARNING_TYPE = "legacy"
-
-logger = logging.getLogger(__name__)
-
-
-def warn(message: str, subtype: str, location: object) -> None:
-    """Emit a located, suppressible ``legacy.<subtype>`` warning."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+warn = warning_type("legacy")

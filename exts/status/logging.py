@@ -7,13 +7,6 @@ no status), ``unknown`` (a status other than outline, draft, review, final),
 
 from __future__ import annotations
 
-from sphinx.util import logging
+from exts.warnings import warning_type
 
-WARNING_TYPE = "status"
-
-logger = logging.getLogger(__name__)
-
-
-def warn(message: str, subtype: str, location: object) -> None:
-    """Emit a located, suppressible ``status.<subtype>`` warning."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+warn = warning_type("status")
