@@ -2,8 +2,8 @@
 
 Source files: ``missing`` (no such diagram file, or not .svg/.html under the
 diagrams folder), ``unreadable`` (too large, too deeply nested, too many
-elements, not UTF-8, not well-formed XML), ``unsafe-xml`` (a DTD or entity declaration: the file is
-refused), ``no-svg`` (no ``<svg>`` element), ``several-svg`` (an HTML file
+elements, not UTF-8, not well-formed XML), ``unsafe-xml`` (a DTD or entity
+declaration: the file is refused), ``no-svg`` (no ``<svg>`` element), ``several-svg`` (an HTML file
 wraps more than one).
 
 Sanitizing (the offending part is removed): ``script`` (``<script>``, event
