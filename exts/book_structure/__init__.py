@@ -17,7 +17,7 @@ from .epub import BookEpub3Builder
 from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
 from .nodes import LABEL_VISITORS, chapter_label
-from .reading import check_encoding, guard_include, start_document
+from .reading import check_encoding, guard_include
 from .transforms import BookDocumentTransform
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_for_build)
     app.connect("env-get-outdated", outdated_by_structure)
     app.connect("env-before-read-docs", check_encoding)
-    app.connect("source-read", start_document)
     app.connect("include-read", guard_include)
     app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)

@@ -70,30 +70,24 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
             )
 
 
-_included: dict[tuple[str, str], int] = {}
-
-
-def start_document(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: a new document starts with no includes counted."""
-    for key in [key for key in _included if key[0] == docname]:
-        del _included[key]
+INCLUDED = "book_structure_includes"  # per-document read state (Sphinx resets it per document)
 
 
 def guard_include(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
     """``include-read``: an include of the document itself, or a cycle, is left empty."""
     env = app.env
-    docname = env.current_document.docname
+    source = Path(env.doc2path(env.current_document.docname)).resolve()
     path = Path(env.srcdir, relative_path).resolve()
-    key = (docname, str(path))
-    _included[key] = _included.get(key, 0) + 1
-    if path != Path(env.doc2path(docname)).resolve() and _included[key] <= MAX_INCLUDES:
+    counts: dict[Path, int] = env.current_document.setdefault(INCLUDED, {})
+    counts[path] = counts.get(path, 0) + 1
+    if path != source and counts[path] <= MAX_INCLUDES:
         return
-    if _included[key] == 1 or _included[key] == MAX_INCLUDES + 1:
+    if counts[path] in (1, MAX_INCLUDES + 1):
         warn(
             f"circular include: {relative_path.as_posix()} includes itself (directly or through "
             "other files); the include is left empty",
             "circular-include",
-            (docname, include_line(Path(env.doc2path(docname)), path.name)),
+            (env.current_document.docname, include_line(source, path.name)),
         )
     content[0] = ""
 
