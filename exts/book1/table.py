@@ -43,10 +43,10 @@ class FillReferenceTable(SphinxPostTransform):
 
     def table(self) -> nodes.Node:
         by_doc = self.env.get_domain("book1").keys_by_doc()
-        order = [e.docname for e in get_structure(self.env).entries]
+        position = {e.docname: n for n, e in enumerate(get_structure(self.env).entries)}
         docnames = sorted(
             (d for d, keys in by_doc.items() if keys),
-            key=lambda d: (order.index(d) if d in order else len(order), d),
+            key=lambda d: (position.get(d, len(position)), d),
         )
         if not docnames:
             return nodes.paragraph("", "No chapter references Book 1 yet.")

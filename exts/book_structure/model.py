@@ -73,6 +73,8 @@ class BookStructure:
     def __post_init__(self) -> None:
         self._by_docname = {e.docname: e for e in self.entries}
         self._by_slug = {e.slug: e for e in self.entries}
+        self._numbered = [e for e in self.entries if e.kind in ("chapter", "appendix")]
+        self._reading_position = {e.docname: n for n, e in enumerate(self._numbered)}
 
     def get(self, docname: str) -> Entry | None:
         return self._by_docname.get(docname)
@@ -91,15 +93,13 @@ class BookStructure:
 
         With ``present``, documents that have no source file are skipped.
         """
-        numbered = [
-            e
-            for e in self.entries
-            if e.kind in ("chapter", "appendix") and (present is None or e.docname in present or e.docname == docname)
-        ]
-        for here, after in zip(numbered, numbered[1:], strict=False):
-            if here.docname == docname:
-                return after
-        return None
+        position = self._reading_position.get(docname)
+        if position is None:
+            return None
+        return next(
+            (e for e in self._numbered[position + 1 :] if present is None or e.docname in present),
+            None,
+        )
 
     def fingerprint(self, docname: str, present: Container[str] | None = None) -> tuple[object, ...]:
         """What a document's rendering depends on: its label and its Next link."""
