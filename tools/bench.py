@@ -156,6 +156,8 @@ def main() -> None:
             rows.append(("clean latexpdf", seconds, rss, ""))
 
     pandoc = pandoc_baseline(runs)
+    if pandoc is None:
+        print("pandoc is not installed (make deps installs it): no baseline ratio\n")
     words = sum(len(path.read_text(encoding="utf-8").split()) for path in chapter_files())
     print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
           f"{len(__import__('os').sched_getaffinity(0))} cores; Python {platform.python_version()}; "
