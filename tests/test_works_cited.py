@@ -308,3 +308,23 @@ def test_linkcheck_reports_broken_sources_at_the_citing_chapter(
     assert f"chapters/alpha.md:7: [broken] {sources_server}/missing: 404 Client Error" in report
     assert f"chapters/beta.md:7: [timeout] {sources_server}/slow" in report
     assert "works-cited" not in report
+
+
+@pytest.mark.sphinx("html", testroot="works-cited-duplicates")
+def test_one_work_under_two_keys_is_a_located_warning(app: SphinxTestApp) -> None:
+    """Same DOI (as a field or a doi.org URL), same URL up to scheme, www,
+    trailing slash and fragment, same title and authors up to case and braces;
+    two vendor pages that are both titled "Pricing" are different works."""
+    app.build()
+    second = Path(app.srcdir) / "bib" / "second.bib"
+    assert warning_lines(app) == [
+        f"{second}:8: WARNING: entry 'kwon2023paged' is the same work as 'kwon2023efficient'"
+        " (first.bib:1): same DOI; cite 'kwon2023efficient' and delete this entry"
+        " [works-cited.duplicate-work]",
+        f"{second}:15: WARNING: entry 'nvidia2025batchers' is the same work as"
+        " 'nvidia2026batchers' (first.bib:8): same URL; cite 'nvidia2026batchers' and delete"
+        " this entry [works-cited.duplicate-work]",
+        f"{second}:22: WARNING: entry 'radford2022robust' is the same work as"
+        " 'radford2023robust' (first.bib:15): same title and authors; cite 'radford2023robust'"
+        " and delete this entry [works-cited.duplicate-work]",
+    ]

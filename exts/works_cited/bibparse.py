@@ -17,6 +17,8 @@ from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
+from .duplicates import duplicate_works
+
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
 NOT_ENTRIES = {"comment", "string", "preamble"}
 
@@ -106,6 +108,9 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
                 result.lines[key] = (path, line)
         result.keys[path] = [key for key in parser.data.entries if key not in before]
     result.problems += missing_links(result)
+    for key, message in duplicate_works(result.data.entries, result.lines):
+        path, line = result.lines.get(key, (Path("bib"), 1))
+        result.problems.append(Problem("duplicate-work", message, path, line))
     return result
 
 

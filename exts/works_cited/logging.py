@@ -4,7 +4,8 @@ Subtypes (all ``works-cited.<subtype>``, see AUTHORING.md "Citations"):
 ``unknown-key`` (a citation names no entry in bib/), ``no-url`` (an entry has
 neither ``url`` nor ``doi``), ``unused`` (an entry nothing cites),
 ``malformed-bib`` (a .bib file cannot be parsed), ``duplicate-key`` (two
-entries share a key), ``malformed-citation`` (a cite role's keys are not
+entries share a key), ``duplicate-work`` (two keys name one work),
+``malformed-citation`` (a cite role's keys are not
 comma-separated).
 """
 
