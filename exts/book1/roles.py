@@ -8,6 +8,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from exts.suggestions import did_you_mean
+
 from .domain import book1_xref
 from .loading import get_registry
 from .logging import warn
@@ -22,8 +24,10 @@ def note_reference(env: BuildEnvironment, key: str, location: tuple[str, int]) -
     if registry.path:
         env.note_dependency(registry.path)
     if registry.get(key) is None:
+        hint = did_you_mean(key, [chapter.key for chapter in registry.chapters])
         warn(
-            f"unknown Book 1 chapter {key!r} (keys are listed in {env.config.book1_registry_file})",
+            f"unknown Book 1 chapter {key!r} (keys are listed in"
+            f" {env.config.book1_registry_file}){hint}",
             "unknown-key",
             location,
         )

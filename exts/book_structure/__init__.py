@@ -16,6 +16,7 @@ from .domain import BookDomain, ChapterRole
 from .epub import BookEpub3Builder
 from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
+from .missing_refs import warn_with_suggestion
 from .nodes import LABEL_VISITORS, chapter_label
 from .reading import check_encoding, guard_include
 from .transforms import BookDocumentTransform
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", outdated_by_structure)
     app.connect("env-before-read-docs", check_encoding)
     app.connect("include-read", guard_include)
+    app.connect("warn-missing-reference", warn_with_suggestion)
     app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

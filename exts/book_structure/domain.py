@@ -11,6 +11,8 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode
 from sphinx import addnodes
 
+from exts.suggestions import did_you_mean
+
 from .loading import get_structure
 from .logging import warn
 
@@ -52,7 +54,10 @@ class BookDomain(Domain):
             return None
         entry = get_structure(env).by_slug(target) or get_structure(env).get(target)
         if entry is None or entry.docname not in env.titles:
-            warn(f"unknown chapter {target!r}: no document in book.toml has that slug", "unknown-chapter", node)
+            slugs = [known.slug for known in get_structure(env).entries]
+            hint = did_you_mean(target, slugs)
+            message = f"unknown chapter {target!r}: no document in book.toml has that slug{hint}"
+            warn(message, "unknown-chapter", node)
             return nodes.inline(target, target, classes=["chapter-ref", "unknown"])
         text = env.titles[entry.docname].astext()
         return make_refnode(builder, fromdocname, entry.docname, "", nodes.inline(text, text), text)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
+
+from exts.suggestions import did_you_mean
 
 from . import output
 from .lints import lint
@@ -20,6 +23,18 @@ SUFFIXES = (".svg", ".html")
 
 def diagrams_folder(srcdir: str | Path, folder: str) -> Path:
     return Path(srcdir) / folder
+
+
+def diagram_files(folder: Path) -> list[str]:
+    """Every diagram source under ``folder``, as a path relative to it (links not followed)."""
+    found = []
+    for root, _dirs, files in os.walk(folder):
+        found += [
+            (Path(root) / name).relative_to(folder).as_posix()
+            for name in files
+            if name.lower().endswith(SUFFIXES)
+        ]
+    return found
 
 
 class DiagramDirective(SphinxDirective):
@@ -74,8 +89,9 @@ class DiagramDirective(SphinxDirective):
             return None
         self.env.note_dependency(str(path))
         if not path.is_file():
+            hint = did_you_mean(source, diagram_files(folder))
             warn(
-                f"no diagram file {self.config.diagrams_dir}/{source}",
+                f"no diagram file {self.config.diagrams_dir}/{source}{hint}",
                 "missing",
                 self.get_location(),
             )

@@ -17,6 +17,8 @@ from sphinx.transforms import SphinxTransform
 from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 
+from exts.suggestions import did_you_mean
+
 from .domain import Cited
 from .logging import warn
 from .nodes import references_list
@@ -56,8 +58,9 @@ class ChapterReferences(SphinxTransform):
                     kept.append(target)
                     first_lines.setdefault(target.key, xref.line or 0)
                 else:
+                    hint = did_you_mean(target.key, known, self.uncited(known))
                     warn(
-                        f"unknown citation key {target.key!r}: no entry in bib/ has this key",
+                        f"unknown citation key {target.key!r}: no entry in bib/ has this key{hint}",
                         "unknown-key",
                         xref,
                     )
@@ -70,6 +73,11 @@ class ChapterReferences(SphinxTransform):
         cast("CitationsDomain", self.env.get_domain("citations")).cited[docname] = records
         if records:
             self.add_section(docname, cite, records)
+
+    def uncited(self, known: set[str]) -> set[str]:
+        """Entries no document read so far cites: the likeliest targets of a typo."""
+        domain = cast("CitationsDomain", self.env.get_domain("citations"))
+        return known - {record.key for records in domain.cited.values() for record in records}
 
     def add_section(self, docname: str, cite: BibtexDomain, records: tuple[Cited, ...]) -> None:
         """The References section, before the Next link, holding a placeholder list."""

@@ -1,0 +1,12 @@
+from pathlib import Path
+
+import exts
+
+extensions = [
+    "myst_parser", "exts.book_structure", "exts.works_cited", "exts.diagrams", "exts.book1",
+]
+book1_registry_file = str(Path(exts.__file__).parents[1] / "bib" / "book1.toml")
+bibtex_bibfiles = ["bib/refs.bib"]
+bibtex_tooltips = False
+numfig = True
+project = "Test Book"
