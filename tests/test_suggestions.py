@@ -35,6 +35,8 @@ def test_closest_is_fast_on_hostile_lengths() -> None:
 
 @pytest.mark.sphinx("html", testroot="suggestions")
 def test_each_typo_kind_names_its_fix(app: SphinxTestApp) -> None:
+    """Also: a role's warning carries the role's own line (the term is on the
+    second line of its paragraph, the label on the third)."""
     app.build()
     source = Path(app.srcdir) / "chapters" / "streaming-audio-architecture.md"
     registry = app.config.book1_registry_file
@@ -53,7 +55,7 @@ def test_each_typo_kind_names_its_fix(app: SphinxTestApp) -> None:
         f"{source}:14: WARNING: unknown chapter 'streaming-audio-architcture': no document in"
         " book.toml has that slug; did you mean 'streaming-audio-architecture'?"
         " [book.unknown-chapter]",
-        f"{source}:16: WARNING: term not in glossary: 'KV cahce'; did you mean 'KV cache'?"
+        f"{source}:17: WARNING: term not in glossary: 'KV cahce'; did you mean 'KV cache'?"
         " [ref.term]",
         f"{source}:18: WARNING: undefined label: 'fig-binray'; did you mean 'fig-binary'?"
         " [ref.numref]",

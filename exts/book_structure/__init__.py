@@ -19,6 +19,7 @@ from .loading import load_for_build, outdated_by_structure
 from .missing_refs import warn_with_suggestion
 from .nodes import LABEL_VISITORS, chapter_label
 from .reading import check_encoding, guard_include
+from .role_lines import ExactRoleLines
 from .transforms import BookDocumentTransform
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("book-contents", BookContents)
     app.add_node(chapter_label, **LABEL_VISITORS)
     app.add_transform(BookDocumentTransform)
+    app.add_transform(ExactRoleLines)
     app.add_post_transform(LatexDivisions)
     app.add_builder(BookEpub3Builder, override=True)
     app.connect("builder-inited", load_for_build)
