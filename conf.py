@@ -24,6 +24,7 @@ language = "en"
 root_doc = "index"
 
 extensions = [
+    "exts.quiet",  # before myst_parser and opengraph: see its docstring
     "myst_parser",
     "sphinxext.opengraph",
     "notfound.extension",
