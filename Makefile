@@ -146,8 +146,16 @@ draft: $(STAMP)
 	$(BIN)/sphinx-build -b html -t draft $(STRICT) -d $(BUILDDIR)/doctrees-draft $(SOURCEDIR) $(BUILDDIR)/draft $(SPHINXOPTS)
 	@echo "Draft website: $(BUILDDIR)/draft/index.html (status page: $(BUILDDIR)/draft/status.html)"
 
+# The live preview builds into its own folder (never the one you publish) and
+# rebuilds on a change to anything a build reads: the sources (chapters,
+# diagrams, book.toml, targets.toml), bib/ (the .bib files and book1.toml),
+# conf.py and exts/. Each rebuild is a fresh sphinx-build process, so a change
+# to conf.py or an extension takes effect at once. PORT=8001 make livehtml.
+PREVIEW := $(BUILDDIR)/preview
 livehtml: $(STAMP)
-	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . --host 127.0.0.1 --port 8000 $(SPHINXOPTS)
+	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(PREVIEW) -c . -d $(BUILDDIR)/doctrees-preview \
+	  --watch bib --watch conf.py --watch exts --re-ignore '__pycache__|\.pyc$$' \
+	  --host 127.0.0.1 --port $${PORT:-8000} $(SPHINXOPTS)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py --runs $${RUNS:-3}
