@@ -82,16 +82,23 @@ def test_pandoc_diagrams_are_numbered_and_labelled(app: SphinxTestApp) -> None:
 
 @pytest.mark.sphinx("html", testroot="legacy-full", freshenv=True)
 def test_citations_that_name_no_entry_or_several_warn_with_candidates(app: SphinxTestApp) -> None:
+    """Also: a written References section is its own warning, not a section-order one."""
     app.build()
     source = f"{Path(app.srcdir) / 'chapters' / 'wrong.md'}:9: WARNING: "
     assert [w.removeprefix(source) for w in warning_lines(app)] == [
-        "[Source: Deepgram, 2025] matches several bib entries: deepgram2025pricing,"
-        " deepgram2025streaming; write {cite:p}`key` [legacy.citation]",
+        "[Source: Deepgram, 2025] matches several bib entries: deepgram2025pricing"
+        ' ("Deepgram, 2025a", "Pricing"); deepgram2025streaming ("Deepgram, 2025b",'
+        ' "Streaming Audio"); write {cite:p}`key` [legacy.citation]',
         "[Source: Nobody, 1999] matches no bib entry (candidates: none); write {cite:p}`key`"
         " [legacy.citation]",
-        "[Source: Kwon, 2020] matches no bib entry (candidates: kwon2023efficient);"
-        " write {cite:p}`key` [legacy.citation]",
+        "[Source: Kwon, 2020] matches no bib entry (candidates: kwon2023efficient"
+        ' ("Kwon et al., 2023", "Efficient Memory Management for Large Language Model'
+        ' Serving")); write {cite:p}`key` [legacy.citation]',
+        f"{Path(app.srcdir) / 'chapters' / 'wrong.md'}:30: WARNING: a written 'References' section:"
+        " the References list is generated from the chapter's citations; delete this heading"
+        " and its list [legacy.references]",
     ]
+    assert "Efficient Memory Management." not in app.env.get_doctree("chapters/wrong").astext()
     wrong = app.env.get_doctree("chapters/wrong").astext()
     assert "[Source: Kwon et al., 2023]" in wrong  # inline code is left alone
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pybtex.database import Entry
 
-from exts.works_cited.labels import authors, source_label, suffixes, year
+from exts.works_cited.labels import authors, plain, source_label, suffixes, year
 
 SOURCE = re.compile(r"\[Source:\s*(?P<body>[^\[\]\n]+)\]")  # no "[" inside: linear time
 
@@ -24,12 +24,12 @@ class Unmatched:
 
     line: int
     written: str
-    candidates: tuple[str, ...]
+    candidates: tuple[str, ...]  # each 'key ("Printed Label", "Title")'
     several: bool  # True: the candidates all match; False: none does, these come close
 
     @property
     def message(self) -> str:
-        names = ", ".join(self.candidates) or "none"
+        names = "; ".join(self.candidates) or "none"
         if self.several:
             found = f"matches several bib entries: {names}"
         else:
@@ -52,6 +52,12 @@ class Matcher:
         # formatted once: pybtex's LaTeX parsing is slow, and a chapter may cite often
         self.authors = {e.key: normal(authors(e)) for e in self.entries}
         self.years = {e.key: year(e) for e in self.entries}
+        self.printed = {e.key: source_label(e, letters[e.key]) for e in self.entries}
+        self.titles = {e.key: plain(e.fields.get("title", "")) for e in self.entries}
+
+    def describe(self, key: str) -> str:
+        """``yu2022orca ("Yu et al., 2022a", "Orca: ...")``: what tells two candidates apart."""
+        return f'{key} ("{self.printed[key]}", "{self.titles[key]}")'
 
     def keys(self, written: str) -> list[str]:
         """The entries ``written`` names, most exact reading first.
@@ -96,7 +102,7 @@ def convert_line(line: str, number: int, matcher: Matcher) -> tuple[str, list[Un
             if len(found) == 1:
                 keys.append(found[0])
             else:
-                candidates = tuple(sorted(found or matcher.near(part)))
+                candidates = tuple(map(matcher.describe, sorted(found or matcher.near(part))))
                 problems.append(Unmatched(number, part, candidates, several=bool(found)))
         if len(keys) != len(match["body"].split(";")):
             return match.group()

@@ -31,6 +31,7 @@ SEE_PHRASE = re.compile(
 )
 NEXT_TEXT = re.compile(r"^Next:\s*(?:(?P<kind>Chapter|Appendix)\s+(?P<label>\d+|[A-Z]):)?")
 PAGE_BREAK = r"\clearpage"
+WRITTEN_REFERENCES = {"references", "works cited", "bibliography"}
 
 
 class NewpageRole(SphinxRole):
@@ -72,6 +73,9 @@ class LegacyTransform(SphinxTransform):
         for quote in list(self.document.findall(nodes.block_quote)):
             if is_book1_quote(quote):
                 convert_book1_quote(quote, docname, self.env)
+        for section in list(self.document.findall(nodes.section)):
+            if is_written_references(section):
+                drop_written_references(section, docname)
 
 
 def content(node: nodes.Element) -> list[nodes.Node]:
@@ -121,6 +125,29 @@ def check_next_link(paragraph: nodes.paragraph, docname: str, env: BuildEnvironm
             "next-link",
             (docname, paragraph.line),
         )
+
+
+def is_written_references(section: nodes.section) -> bool:
+    """A ``## References`` (or Works Cited, Bibliography) section the author typed.
+
+    Only below the document's title: a page titled "Works Cited" is not one.
+    """
+    if isinstance(section.parent, nodes.document):
+        return False
+    title = section.next_node(nodes.title)
+    return title is not None and title.astext().strip().casefold() in WRITTEN_REFERENCES
+
+
+def drop_written_references(section: nodes.section, docname: str) -> None:
+    """The References list is generated from the citations: the typed one goes, with a warning."""
+    title = section.next_node(nodes.title)
+    warn(
+        f"a written {title.astext().strip()!r} section: the References list is generated from"
+        " the chapter's citations; delete this heading and its list",
+        "references",
+        (docname, title.line or section.line),
+    )
+    section.parent.remove(section)
 
 
 def is_book1_quote(quote: nodes.block_quote) -> bool:
