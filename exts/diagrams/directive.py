@@ -87,6 +87,7 @@ class DiagramDirective(SphinxDirective):
         document, problems = load_source(path)
         if document is not None:
             problems += sanitize(document) + lint(document)
+            problems.sort(key=lambda problem: problem.line)
         for problem in problems:
             warn(problem.message, problem.subtype, f"{path}:{problem.line}")
         if document is None:
