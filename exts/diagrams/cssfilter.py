@@ -46,7 +46,9 @@ LITERALS = frozenset({",", "/", "-", "+", "*"})
 SELECTOR_TOKENS = frozenset({"whitespace", "ident", "hash"})
 SELECTOR_LITERALS = frozenset({".", ",", ">", "+", "~", "*", ":"})
 KEYFRAME_SELECTORS = frozenset({"whitespace", "ident", "percentage", "literal"})
-LOADING_FUNCTIONS = frozenset({"url", "image-set", "-webkit-image-set", "image", "src", "cross-fade"})
+LOADING_FUNCTIONS = frozenset(
+    {"url", "image-set", "-webkit-image-set", "image", "src", "cross-fade", "expression"}
+)
 
 
 class Removal(NamedTuple):

@@ -62,14 +62,15 @@ def sanitize(document: SvgDocument) -> list[Problem]:
 def text_only(element: ET.Element, document: SvgDocument) -> list[Problem]:
     """Remove every child element of ``element``, keeping the text."""
     name, problems = local(element.tag), []
+    text = element.text or ""
     for child in list(element):
         problems.append(
             Problem("text-only", f"<{local(child.tag)}> inside <{name}> removed: <{name}> holds "
                     "text only", document.line(child))
         )
+        text += child.tail or ""
         element.remove(child)
-    if name == "style":
-        element.text = "".join(element.itertext())
+    element.text = text or None
     return problems
 
 
