@@ -8,6 +8,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from exts.paths import inside
+
 from . import output
 from .lints import lint
 from .loading import load_source
@@ -73,6 +75,13 @@ class DiagramDirective(SphinxDirective):
             )
             return None
         self.env.note_dependency(str(path))
+        if not inside(path, self.env.srcdir):
+            warn(
+                f"diagram {source} resolves outside the source folder (a symlink?): not read",
+                "outside",
+                self.get_location(),
+            )
+            return None
         if not path.is_file():
             warn(
                 f"no diagram file {self.config.diagrams_dir}/{source}",

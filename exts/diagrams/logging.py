@@ -1,7 +1,8 @@
 """One warning type for the extension, with documented subtypes.
 
 Source files: ``missing`` (no such diagram file, or not .svg/.html under the
-diagrams folder), ``unreadable`` (too large, too deeply nested, too many
+diagrams folder), ``outside`` (the file resolves outside the source folder,
+through a symlink: not read), ``unreadable`` (too large, too deeply nested, too many
 elements, not UTF-8, not well-formed XML), ``unsafe-xml`` (a DTD or entity
 declaration: the file is refused), ``no-svg`` (no ``<svg>`` element), ``several-svg`` (an HTML file
 wraps more than one).
