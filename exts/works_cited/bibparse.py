@@ -18,6 +18,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
 from .links import field_line, unsafe_links
+from .macros import MAX_CHARS, oversized
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
 NOT_ENTRIES = {"comment", "string", "preamble"}
@@ -78,6 +79,11 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
     for path in paths:
         before = set(parser.data.entries.keys())
         text, problem = read_bib(path, encoding)
+        if problem is None and (too_large := oversized(text)):
+            line, name, length = too_large
+            message = (f"{name!r} expands to {length} characters (the limit is {MAX_CHARS}): "
+                       f"{path.name} is not read")
+            problem = Problem("expansion", message, path, line)
         if problem is not None:
             result.problems.append(problem)
             result.keys[path] = []
