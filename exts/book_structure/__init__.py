@@ -18,6 +18,7 @@ from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
 from .nodes import LABEL_VISITORS, chapter_label
 from .reading import check_encoding, guard_include
+from .stale import remove_stale_pages
 from .transforms import BookDocumentTransform
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", outdated_by_structure)
     app.connect("env-before-read-docs", check_encoding)
     app.connect("include-read", guard_include)
+    app.connect("env-updated", remove_stale_pages)
     app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
