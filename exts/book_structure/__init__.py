@@ -18,6 +18,7 @@ from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
 from .nodes import LABEL_VISITORS, chapter_label
 from .reading import check_encoding, guard_include
+from .searchindex import restore_index_entries
 from .stale import remove_stale_pages
 from .transforms import BookDocumentTransform
 
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", check_encoding)
     app.connect("include-read", guard_include)
     app.connect("env-updated", remove_stale_pages)
+    app.connect("write-started", restore_index_entries)
     app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
     return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
