@@ -35,7 +35,13 @@ extensions = [
     "exts.conventions",
     "exts.status",
     "exts.legacy",
+    "exts.policy",
 ]
+
+# -- Content security policy (exts.policy; AUTHORING.md "Security policy") -----
+# Raw markup in chapters ({raw} html, inline <script>/<img>, raw LaTeX) is
+# refused with a warning; list a format here to opt in, e.g. ["latex"].
+policy_raw_formats: list[str] = []
 
 # Structure of the book (parts, chapters, appendices): source/book.toml
 book_structure_file = "book.toml"

@@ -229,10 +229,10 @@ def test_hostile_svgs_are_located_warnings_and_reach_no_html(app: SphinxTestApp)
     app.build()
     assert relative(app, warning_lines(app)) == [
         "diagrams/hostile.svg:1: WARNING: event handler onload= removed: diagrams cannot run code [diagram.script]",
-        "diagrams/hostile.svg:3: WARNING: external reference '@import url(\"https://evil.example/import.css\");'"
-        " in a style sheet removed [diagram.external]",
-        "diagrams/hostile.svg:3: WARNING: external reference 'https://evil.example/paint.svg#g'"
-        " in a style sheet removed [diagram.external]",
+        "diagrams/hostile.svg:3: WARNING: style sheet: @import url(\"https://evil.example/import.css\") removed:"
+        " it loads from outside the file [diagram.external]",
+        "diagrams/hostile.svg:3: WARNING: style sheet: fill: url('https://evil.example/paint.svg#g') points"
+        " outside the file: removed [diagram.external]",
         "diagrams/hostile.svg:4: WARNING: <script> removed: diagrams cannot run code [diagram.script]",
         "diagrams/hostile.svg:6: WARNING: external reference href='https://evil.example/track.png' removed"
         " [diagram.external]",
@@ -271,7 +271,7 @@ def test_lints_and_directive_mistakes_are_located_warnings(app: SphinxTestApp) -
         "diagrams/noviewbox.svg:1: WARNING: the <svg> has no viewBox: it cannot scale with the page [diagram.viewbox]",
         "diagrams/webfont.svg:1: WARNING: font 'Inter' is not one of the book's fonts; it will be substituted in"
         " the PDF [diagram.webfont]",
-        "diagrams/webfont.svg:2: WARNING: web fonts (@font-face, @import) do not survive PDF conversion"
+        "diagrams/webfont.svg:2: WARNING: style sheet: web fonts (@font-face, @import) do not survive PDF conversion"
         " [diagram.webfont]",
         "diagrams/nofont.svg:2: WARNING: <text> has no font-family (set one on the <svg> root) [diagram.font]",
         "diagrams/small.svg:4: WARNING: text is 8px; the minimum is 10px [diagram.text-size]",

@@ -20,6 +20,8 @@ from .missing_refs import warn_with_suggestion
 from .nodes import LABEL_VISITORS, chapter_label
 from .reading import check_encoding, guard_include
 from .role_lines import ExactRoleLines
+from .searchindex import restore_index_entries
+from .stale import remove_stale_pages
 from .transforms import BookDocumentTransform
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", check_encoding)
     app.connect("include-read", guard_include)
     app.connect("warn-missing-reference", warn_with_suggestion)
+    app.connect("env-updated", remove_stale_pages)
+    app.connect("write-started", restore_index_entries)
     app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

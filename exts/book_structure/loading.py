@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .logging import warn
-from .model import BookStructure, load_structure
+from .model import BookStructure, load_structure, without_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,7 +28,8 @@ def load_for_build(app: Sphinx) -> None:
     """
     path = structure_path(app)
     structure, problems = load_structure(path)
-    for problem in problems:
+    structure, more = without_root(structure, app.config.root_doc)
+    for problem in sorted(problems + more, key=lambda problem: problem.line):
         warn(problem.message, problem.subtype, f"{path}:{problem.line}")
     setattr(app.env, ENV_ATTRIBUTE, structure)
 

@@ -72,7 +72,9 @@ class BookStructure:
 
     def __post_init__(self) -> None:
         self._by_docname = {e.docname: e for e in self.entries}
-        self._by_slug = {e.slug: e for e in self.entries}
+        self._by_slug: dict[str, Entry] = {}
+        for entry in self.entries:  # the first document with a slug keeps it (duplicates are warned)
+            self._by_slug.setdefault(entry.slug, entry)
         self._numbered = [e for e in self.entries if e.kind in ("chapter", "appendix")]
         self._reading_position = {e.docname: n for n, e in enumerate(self._numbered)}
 
@@ -199,7 +201,42 @@ def parse_structure(data: dict, lines: list[str]) -> tuple[BookStructure, list[P
             continue
         seen[entry.docname] = entry
         unique.append(entry)
+    problems += duplicate_slugs(unique)
     return BookStructure(_number(unique), parts), problems
+
+
+def duplicate_slugs(entries: list[Entry]) -> list[Problem]:
+    """Two documents whose names end the same way: ``{chapter}`slug``` cannot tell them apart."""
+    problems: list[Problem] = []
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        earlier = first.setdefault(entry.slug, entry)
+        if earlier is not entry:
+            problems.append(
+                Problem(
+                    "duplicate-slug",
+                    f"{entry.docname!r} has the slug {entry.slug!r} of {earlier.docname!r} "
+                    f"(line {earlier.line}): chapter references to {entry.slug!r} would be "
+                    "ambiguous; rename one of them",
+                    entry.line,
+                )
+            )
+    return problems
+
+
+def without_root(structure: BookStructure, root_doc: str) -> tuple[BookStructure, list[Problem]]:
+    """The structure without the root document, which holds the contents and is never listed."""
+    entry = structure.get(root_doc)
+    if entry is None:
+        return structure, []
+    problem = Problem(
+        "root-listed",
+        f"{root_doc!r} is the root document (the title page with the contents): "
+        "it cannot be listed in the book; remove it",
+        entry.line,
+    )
+    kept = [e for e in structure.entries if e.docname != root_doc]
+    return BookStructure(_number(kept), structure.parts), [problem]
 
 
 def _number(entries: list[Entry]) -> list[Entry]:

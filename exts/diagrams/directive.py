@@ -9,6 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from exts.paths import inside
 from exts.suggestions import did_you_mean
 
 from . import output
@@ -88,6 +89,13 @@ class DiagramDirective(SphinxDirective):
             )
             return None
         self.env.note_dependency(str(path))
+        if not inside(path, self.env.srcdir):
+            warn(
+                f"diagram {source} resolves outside the source folder (a symlink?): not read",
+                "outside",
+                self.get_location(),
+            )
+            return None
         if not path.is_file():
             hint = did_you_mean(source, diagram_files(folder))
             warn(
@@ -103,6 +111,7 @@ class DiagramDirective(SphinxDirective):
         document, problems = load_source(path)
         if document is not None:
             problems += sanitize(document) + lint(document)
+            problems.sort(key=lambda problem: problem.line)
         for problem in problems:
             warn(problem.message, problem.subtype, f"{path}:{problem.line}")
         if document is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -126,6 +127,14 @@ def inventory_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(domain(env).inventories)
 
 
+def diagram_files(folder: Path) -> list[Path]:
+    """The .svg/.html files under ``folder``, without following symlinked folders (loops)."""
+    found = []
+    for parent, _dirs, files in os.walk(folder, followlinks=False):
+        found += [Path(parent) / name for name in files if Path(name).suffix.lower() in SUFFIXES]
+    return sorted(path for path in found if path.is_file())
+
+
 def unreferenced_files(app: Sphinx, env: BuildEnvironment) -> None:
     """Every file in the diagrams folder is used by some page.
 
@@ -134,9 +143,7 @@ def unreferenced_files(app: Sphinx, env: BuildEnvironment) -> None:
     """
     folder = diagrams_folder(env.srcdir, env.config.diagrams_dir)
     used = {record.source for record in domain(env).records()}
-    for path in sorted(
-        p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-    ):
+    for path in diagram_files(folder):
         if path.relative_to(folder).as_posix() not in used:
             warn(
                 f"{env.config.diagrams_dir}/{path.relative_to(folder).as_posix()}"

@@ -29,6 +29,8 @@ HREF = re.compile(r"""\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)""", re.I)
 NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 DECLARATION = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.I)
+STYLESHEET_PI = re.compile(r"<\?xml-stylesheet\b", re.I)
+WRAPPER_LOADERS = ("script", "iframe", "object", "embed", "img")
 
 
 def load_source(path: Path) -> tuple[SvgDocument | None, list[Problem]]:
@@ -69,19 +71,41 @@ def from_html(text: str) -> tuple[SvgDocument | None, list[Problem]]:
     start, _content, end = found[0]
     outside = text[:start] + " " * (end - start) + text[end:]
     css = [(outside[a:b], line(at)) for at, (a, b), _end in elements(outside, "style")]
-    problems += [
-        Problem(
-            "webfont",
-            "a linked font does not survive PDF conversion; use the book's fonts",
-            line(tag_start),
-        )
-        for tag_start, tag_end in opening_tags(outside, "link")
-        if any("font" in href.group(1).lower() for href in HREF.finditer(outside, tag_start, tag_end))
-    ]
+    problems += wrapper_problems(outside, line)
     document, more = parse_svg(as_xml(text[start:end]), first_line=line_at(text, start))
     if document is not None:
         document.css = css
     return document, problems + more
+
+
+def wrapper_problems(outside: str, line: LineIndex) -> list[Problem]:
+    """What the HTML wrapper holds besides the diagram that would run or load something.
+
+    Only the ``<svg>`` and the ``<style>`` blocks are used; these are dropped,
+    but an author who wrote them should know.
+    """
+    problems = []
+    for tag_start, tag_end in opening_tags(outside, "link"):
+        if any("font" in href.group(1).lower() for href in HREF.finditer(outside, tag_start, tag_end)):
+            message = "a linked font does not survive PDF conversion; use the book's fonts"
+            problems.append(Problem("webfont", message, line(tag_start)))
+        else:
+            message = "<link> in the HTML wrapper dropped: a diagram loads nothing from outside"
+            problems.append(Problem("external", message, line(tag_start)))
+    for name in WRAPPER_LOADERS:
+        for tag_start, _end in opening_tags(outside, name):
+            subtype = "script" if name == "script" else "external"
+            message = f"<{name}> in the HTML wrapper dropped: only the <svg> and <style> are used"
+            problems.append(Problem(subtype, message, line(tag_start)))
+    for found in STYLESHEET_PI.finditer(outside):
+        problems.append(stylesheet_pi(line(found.start())))
+    return sorted(problems, key=lambda problem: problem.line)
+
+
+def stylesheet_pi(line: int) -> Problem:
+    return Problem(
+        "external", "<?xml-stylesheet?> dropped: a diagram loads no style sheet from outside", line
+    )
 
 
 def opening_tags(text: str, name: str) -> Iterator[tuple[int, int]]:
@@ -170,7 +194,11 @@ def parse_svg(text: str, first_line: int = 1) -> tuple[SvgDocument | None, list[
             Problem("no-svg", f"the root element is <{local(root.tag)}>, not <svg>", first_line)
         ]
     qualify(root)
-    return SvgDocument(root, target.lines), []
+    return SvgDocument(root, target.lines), [
+        stylesheet_pi(line) if name.lower() == "xml-stylesheet" else
+        Problem("external", f"processing instruction <?{name}?> dropped", line)
+        for name, line in target.instructions
+    ]
 
 
 def refused(line: int) -> Problem:
@@ -190,7 +218,12 @@ class _LineTreeBuilder(ET.TreeBuilder):
         super().__init__()
         self.offset = offset
         self.lines: dict[ET.Element, int] = {}
+        self.instructions: list[tuple[str, int]] = []
         self.expat = None
+
+    def pi(self, target: str, text: str | None = None) -> None:
+        """Processing instructions are dropped; each is remembered, to be reported."""
+        self.instructions.append((target, self.offset + self.expat.CurrentLineNumber))
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         element = super().start(tag, attrs)

@@ -18,6 +18,8 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
 from .duplicates import duplicate_works
+from .links import field_line, unsafe_links
+from .macros import MAX_CHARS, oversized
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
 NOT_ENTRIES = {"comment", "string", "preamble"}
@@ -45,6 +47,7 @@ class ParsedBib:
     keys: dict[Path, list[str]] = field(default_factory=dict)
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)
 
 
 def entry_starts(text: str) -> list[tuple[int, str]]:
@@ -77,6 +80,11 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
     for path in paths:
         before = set(parser.data.entries.keys())
         text, problem = read_bib(path, encoding)
+        if problem is None and (too_large := oversized(text)):
+            line, name, length = too_large
+            message = (f"{name!r} expands to {length} characters (the limit is {MAX_CHARS}): "
+                       f"{path.name} is not read")
+            problem = Problem("expansion", message, path, line)
         if problem is not None:
             result.problems.append(problem)
             result.keys[path] = []
@@ -107,6 +115,9 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
             else:
                 result.lines[key] = (path, line)
         result.keys[path] = [key for key in parser.data.entries if key not in before]
+        result.problems += refuse_unsafe_links(
+            parser.data, result.keys[path], result.lines, text, result.refused
+        )
     result.problems += missing_links(result)
     for key, message in duplicate_works(result.data.entries, result.lines):
         path, line = result.lines.get(key, (Path("bib"), 1))
@@ -148,10 +159,34 @@ def syntax_problem(error: PybtexSyntaxError, path: Path, text: str) -> tuple[Pro
     return Problem("malformed-bib", f"malformed .bib: {message}", path, line), set(starts[-1:])
 
 
+def refuse_unsafe_links(
+    data: BibliographyData,
+    keys: list[str],
+    lines: dict[str, tuple[Path, int]],
+    text: str,
+    refused: set[str],
+) -> list[Problem]:
+    """Remove every link field outside the policy (links.py) from ``keys``; one problem each."""
+    problems = []
+    for key in keys:
+        entry = data.entries[key]
+        for name, message in unsafe_links(entry):
+            del entry.fields[name]
+            refused.add(key)
+            if key in lines:
+                path, line = lines[key]
+                problems.append(
+                    Problem("unsafe-url", f"entry {key!r}: {message}", path, field_line(text, line, name))
+                )
+    return problems
+
+
 def missing_links(parsed: ParsedBib) -> list[Problem]:
     """Every entry needs a ``url`` or a ``doi``: that is what linkcheck checks."""
     problems = []
     for key, entry in parsed.data.entries.items():
+        if key in parsed.refused:
+            continue  # already reported, at its url or doi line
         if "url" not in entry.fields and "doi" not in entry.fields:
             path, line = parsed.lines.get(key, (Path("bib"), 1))
             problems.append(

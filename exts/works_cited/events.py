@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, cast
 
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
+from exts.paths import inside
+
 from .bibparse import parse_bibfiles
 from .labels import suffixes
 from .logging import warn
@@ -41,7 +43,10 @@ def load_bibliography(app: Sphinx) -> None:
     """
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
     encoding = app.config.bibtex_encoding
-    parsed = parse_bibfiles(paths, encoding)
+    outside = outside_repository(app)
+    parsed = parse_bibfiles([path for path in paths if path not in outside], encoding)
+    for path in outside:
+        parsed.keys[path] = []
     for problem in parsed.problems:
         warn(problem.message, problem.subtype, problem.location)
     bibfiles = {
@@ -54,6 +59,21 @@ def load_bibliography(app: Sphinx) -> None:
     domain = cast("CitationsDomain", app.env.get_domain("citations"))
     domain.data["suffixes"] = suffixes(parsed.data.entries.values())
     domain.data["lines"] = parsed.lines
+
+
+def outside_repository(app: Sphinx) -> set[Path]:
+    """The .bib files that resolve outside the repository (symlinks): warned, not read."""
+    refused = set()
+    for name in app.config.bibtex_bibfiles:
+        written = Path(app.confdir) / name
+        if not inside(written, app.confdir, app.srcdir):
+            warn(
+                f"{name} resolves outside the repository (a symlink?): not read",
+                "outside",
+                f"{written}:1",
+            )
+            refused.add(written.resolve())
+    return refused
 
 
 def works_cited_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "exts.diagrams"]
+numfig = True
+project = "Bypass"
