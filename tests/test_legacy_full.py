@@ -142,3 +142,32 @@ def test_written_citations_match_by_label_then_by_first_author_and_year() -> Non
     )
     assert line == "x {cite:p}`a1,g1` `[Source: Kwon, 2023]`"
     assert problems == []
+
+
+@pytest.mark.sphinx("html", testroot="legacy-book", freshenv=True)
+def test_a_pandoc_era_book_builds_with_no_file_moved(app: SphinxTestApp) -> None:
+    """assets/ beside chapters/, numbered file names, [Source: ...] citations,
+    From Book 1 quotes, \\newpage, {-} headings and written Next links: the
+    only warning is the written References section."""
+    app.build()
+    source = Path(app.srcdir) / "chapters" / "01-streams.md"
+    assert warning_lines(app) == [
+        f"{source}:37: WARNING: a written 'References' section: the References list is"
+        " generated from the chapter's citations; delete this heading and its list"
+        " [legacy.references]",
+    ]
+    first = BeautifulSoup((Path(app.outdir) / "chapters" / "01-streams.html").read_text(), "html.parser")
+    second = BeautifulSoup((Path(app.outdir) / "chapters" / "02-protocols.html").read_text(), "html.parser")
+    figures = first.select("figure.diagram") + second.select("figure.diagram")
+    assert [f.select_one("span.caption-number").get_text() for f in figures] == [
+        "Figure 1.1 ", "Figure 1.2 ", "Figure 2.1 ",
+    ]
+    assert [f.select_one("svg title").get_text() for f in figures] == [
+        "Streams opener", "flow", "Protocols opener",
+    ]
+    text = " ".join(first.get_text().split())
+    assert "Paging helps [Source: Kwon et al., 2023; Yu and Jeong, 2022]" in text
+    assert first.select("div.from-book1")
+    assert "Next: Chapter 2: Protocols" in text
+    assert "Chapter 1: Chapter 1" not in text
+    assert "[Source: Deepgram, 2025a]" in " ".join(second.get_text().split())

@@ -73,20 +73,23 @@ class DiagramDirective(SphinxDirective):
         return [figure]
 
     def resolve(self, source: str) -> Path | None:
-        """The diagram's file, noted as a dependency; None (with a warning) if unusable."""
-        folder = diagrams_folder(self.env.srcdir, self.config.diagrams_dir)
-        relative = PurePosixPath(source)
+        """The diagram's file, noted as a dependency; None (with a warning) if unusable.
+
+        ``x/name.svg`` is under the diagrams folder; ``/assets/name.svg`` (a
+        leading slash, as in Sphinx's own directives) is under the source
+        folder, where a migrated book keeps its diagrams.
+        """
+        from_source = source.startswith("/")
+        folder = (
+            Path(self.env.srcdir)
+            if from_source
+            else diagrams_folder(self.env.srcdir, self.config.diagrams_dir)
+        )
+        relative = PurePosixPath(source.lstrip("/"))
         path = folder / relative
-        if (
-            relative.is_absolute()
-            or ".." in relative.parts
-            or relative.suffix.lower() not in SUFFIXES
-        ):
-            warn(
-                f"{source!r} is not a .svg or .html file under {self.config.diagrams_dir}/",
-                "missing",
-                self.get_location(),
-            )
+        if ".." in relative.parts or relative.suffix.lower() not in SUFFIXES:
+            where = "the source folder" if from_source else f"{self.config.diagrams_dir}/"
+            warn(f"{source!r} is not a .svg or .html file under {where}", "missing", self.get_location())
             return None
         self.env.note_dependency(str(path))
         if not inside(path, self.env.srcdir):
@@ -97,9 +100,10 @@ class DiagramDirective(SphinxDirective):
             )
             return None
         if not path.is_file():
-            hint = did_you_mean(source, diagram_files(folder))
+            hint = did_you_mean(relative.as_posix(), diagram_files(folder))
+            shown = relative.as_posix() if from_source else f"{self.config.diagrams_dir}/{source}"
             warn(
-                f"no diagram file {self.config.diagrams_dir}/{source}{hint}",
+                f"no diagram file {shown}{hint}",
                 "missing",
                 self.get_location(),
             )

@@ -16,7 +16,7 @@ from exts.book1.registry import Registry
 from exts.book1.roles import from_book1_callout, note_reference
 from exts.book_structure.loading import get_structure
 
-from .diagrams import convert_image, diagrams_available, legacy_asset
+from .diagrams import convert_image, diagram_path, diagrams_available, legacy_asset
 from .logging import warn
 
 if TYPE_CHECKING:
@@ -58,7 +58,8 @@ class LegacyTransform(SphinxTransform):
             image = content(paragraph)[0] if only_child_is(paragraph, nodes.image) else None
             asset = legacy_asset(image) if image is not None and convert_images else None
             if asset:
-                convert_image(paragraph, image, asset["name"], slug)
+                path = diagram_path(self.env.srcdir, docname, image["uri"], slug, asset["name"])
+                convert_image(paragraph, image, asset["name"], slug, path)
                 continue
             if (
                 only_child_is(paragraph, nodes.raw)
@@ -110,7 +111,8 @@ def check_next_link(paragraph: nodes.paragraph, docname: str, env: BuildEnvironm
         if isinstance(n, nodes.reference | addnodes.pending_xref)
     )
     target = link.get("refuri") or link.get("reftarget") or ""
-    slug = re.sub(r"^\d+-", "", PurePosixPath(target.split("#")[0]).stem)
+    stem = PurePosixPath(target.split("#")[0]).stem
+    slug = stem if after is not None and stem == after.slug else re.sub(r"^\d+-", "", stem)
     match = NEXT_TEXT.match(paragraph.astext())
     typed = f"{match['kind']} {match['label']}" if match and match["kind"] else None
     expected = after.label_text if after else None
