@@ -1,0 +1,128 @@
+"""Numbers typed by hand in prose that equal a registry value: use the role instead.
+
+At read time each document's prose is scanned for a number followed by a unit
+("3.35 TB/s", "131,072 bytes", "1 GiB"); the candidates are kept in the
+domain (they do not depend on the registry). Every build compares them with
+the registry in the main process, so a fact added to the registry flags the
+documents that type it without re-reading them. A written number equals a
+fact when the fact, expressed in the written unit and rounded to the written
+number's decimals, is that number.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from typing import TYPE_CHECKING
+
+import pint
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from .domain import Candidate
+from .loading import get_registry
+from .logging import warn
+from .units import NUMBER, UnitsError, convert, parse_unit
+from .values import value_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+CANDIDATE_RE = re.compile(rf"(?<![\w.,/-])(?P<number>{NUMBER})[ \u00a0](?P<unit>[A-Za-zµ]+(?:/[A-Za-z]+)?)(?![\w/])")
+SKIPPED = (
+    nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment, nodes.reference,
+    addnodes.pending_xref, nodes.citation_reference, nodes.substitution_definition,
+    nodes.system_message, nodes.title,
+)
+# Units that are also common words or symbols in prose: never candidates.
+WORDS = {"a", "at", "in", "h", "t", "m", "B", "b", "g", "l", "L", "P", "E", "G", "M", "T", "K", "d", "yr"}
+
+
+def skipped(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, SKIPPED) or "fact" in parent.get("classes", ()) \
+                or "bibtex-citation" in parent.get("classes", ()):
+            return True
+        parent = parent.parent
+    return False
+
+
+def line_of(node: nodes.Node) -> int:
+    while node is not None:
+        if getattr(node, "line", None):
+            return node.line
+        node = node.parent
+    return 0
+
+
+class CollectTypedNumbers(SphinxTransform):
+    """Record the numbers with units in a document's prose."""
+
+    default_priority = 880  # after exts.works_cited's References (860) and the Next link (870)
+
+    def apply(self, **kwargs: object) -> None:
+        found = []
+        for text in self.document.findall(nodes.Text):
+            if skipped(text):
+                continue
+            for match in CANDIDATE_RE.finditer(text.astext()):
+                unit = match["unit"]
+                if unit in WORDS:
+                    continue
+                try:
+                    parsed = parse_unit(unit)
+                except UnitsError:
+                    continue
+                if parsed.dimensionless:
+                    continue
+                found.append(Candidate(match["number"], unit, line_of(text)))
+        domain = self.env.get_domain("fact")
+        if found:
+            domain.typed[self.env.current_document.docname] = found  # type: ignore[attr-defined]
+
+
+def matching_facts(registry, candidate: Candidate) -> list[tuple[str, str]]:
+    """(key, role target) of each fact equal to the typed number in its unit."""
+    written = float(candidate.number.replace(",", ""))
+    decimals = len(candidate.number.split(".")[1]) if "." in candidate.number else 0
+    found = []
+    for key, fact in registry.facts.items():
+        try:
+            q = convert(fact.quantity, candidate.unit)
+        except (UnitsError, pint.errors.PintError):
+            continue
+        if round(float(q.magnitude), decimals) == written:
+            as_written = f"{candidate.number}\u00a0{candidate.unit}"
+            if value_text(fact) == as_written:
+                target = key
+            else:
+                target = f"{key}:{candidate.unit}:" + (f",.{decimals}f" if decimals else ",d")
+            found.append((key, target))
+    return found
+
+
+def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn where prose types a registry value (documents matching ``facts_hand_typed_docs``)."""
+    registry = get_registry(env)
+    if not registry.facts:
+        return
+    patterns = env.config.facts_hand_typed_docs
+    domain = env.get_domain("fact")
+    for docname in sorted(domain.typed):  # type: ignore[attr-defined]
+        if docname not in env.all_docs or not any(fnmatch.fnmatchcase(docname, p) for p in patterns):
+            continue
+        for candidate in domain.typed[docname]:  # type: ignore[attr-defined]
+            matches = matching_facts(registry, candidate)
+            if not matches:
+                continue
+            key, target = matches[0]
+            others = f" (also equals {', '.join(repr(k) for k, _ in matches[1:3])})" if len(matches) > 1 else ""
+            warn(
+                f"hand-typed {candidate.number} {candidate.unit} equals fact {key!r}{others}: "
+                f"write {{fact}}`{target}`",
+                "hand-typed",
+                (docname, candidate.line),
+            )
