@@ -21,7 +21,8 @@ import pint
 from .units import UNITS, Quantity, describe
 
 MAX_CHARS = 500
-MAX_DEPTH = 32
+MAX_DEPTH = 32  # parentheses
+MAX_NODES_DEPTH = 100  # operators: a sum of 100 terms is fine
 MAX_EXPONENT = 16
 FUNCTIONS = ("min", "max", "ceil", "floor", "round")
 
@@ -75,8 +76,8 @@ UNARY = (ast.USub, ast.UAdd)
 
 
 def _check(node: ast.AST, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        raise FormulaError(f"a formula nested more than {MAX_DEPTH} deep")
+    if depth > MAX_NODES_DEPTH:
+        raise FormulaError(f"a formula nested more than {MAX_NODES_DEPTH} operations deep")
     if isinstance(node, ast.Constant):
         if type(node.value) not in (int, float):
             raise FormulaError(f"only numbers are allowed as constants, not {node.value!r:.40}")
@@ -154,7 +155,7 @@ def _eval(node: ast.AST, lookup: Lookup) -> pint.Quantity:
         try:
             return Quantity(float(node.value), UNITS.dimensionless)
         except OverflowError:
-            raise FormulaError(f"the number {node.value:.20}... is too large") from None
+            raise FormulaError(f"the number {str(node.value)[:20]}... is too large") from None
     if isinstance(node, ast.Name):
         return lookup(key_of(node.id))
     if isinstance(node, ast.UnaryOp):

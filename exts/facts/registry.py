@@ -210,13 +210,16 @@ def _common(key, entry, at, problems) -> tuple[str, str, str, str] | None:
             problems.append(Problem(f"{name} of {key!r} is a string", "syntax", at(key, name)))
             return None
     try:
-        if unit:
-            parse_unit(unit)
         if fmt:
             check_format(fmt)
     except UnitsError as err:
-        problems.append(Problem(f"fact {key!r}: {err}", "units" if unit and "unit" in str(err) else "syntax",
-                                at(key, "unit" if "unit" in str(err) else "format")))
+        problems.append(Problem(f"fact {key!r}: {err}", "syntax", at(key, "format")))
+        return None
+    try:
+        if unit:
+            parse_unit(unit)
+    except UnitsError as err:
+        problems.append(Problem(f"fact {key!r}: {err}", "units", at(key, "unit")))
         return None
     return label, unit, fmt, note
 

@@ -21,7 +21,7 @@ from .domain import current_signature
 from .loading import get_registry
 from .logging import warn
 from .registry import Fact
-from .units import UnitsError
+from .units import FormatError, UnitsError
 from .values import value_text
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def parse_target(text: str) -> Target | None:
     match = TARGET_RE.fullmatch(text.strip())
     if match is None:
         return None
-    return Target(match["key"].replace("_", "-"), (match["unit"] or "").strip(), (match["format"] or "").strip())
+    return Target(match["key"], (match["unit"] or "").strip(), (match["format"] or "").strip())
 
 
 def lookup(env: BuildEnvironment, target: Target, location: tuple[str, int]) -> tuple[Fact | None, str]:
@@ -61,7 +61,7 @@ def lookup(env: BuildEnvironment, target: Target, location: tuple[str, int]) -> 
     try:
         return fact, value_text(fact, target.unit, target.format)
     except UnitsError as err:
-        subtype = "syntax" if "format" in str(err) else "units"
+        subtype = "syntax" if isinstance(err, FormatError) else "units"
         warn(f"fact {target.key!r}: {err}", subtype, location)
         return None, ""
 

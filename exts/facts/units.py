@@ -46,6 +46,10 @@ class UnitsError(ValueError):
     """A value or unit that cannot be read, or units that do not agree."""
 
 
+class FormatError(UnitsError):
+    """A format specification outside the allowed ones."""
+
+
 def parse_unit(text: str) -> pint.Unit:
     """A unit such as ``TB/s`` or ``KiB``; ``UnitsError`` for anything else."""
     if len(text) > MAX_UNIT_CHARS or not UNIT_RE.fullmatch(text):
@@ -97,7 +101,7 @@ FORMAT_RE = re.compile(r"(?P<comma>,)?(?:\.(?P<precision>\d))?(?P<kind>[fg%d])?"
 
 def check_format(spec: str) -> None:
     if not spec or len(spec) > 4 or not FORMAT_RE.fullmatch(spec):
-        raise UnitsError(
+        raise FormatError(
             f"format {spec!r} is not one of: .1f (decimals), ,.0f or ,d (thousands), .3g (significant digits)"
         )
 
