@@ -90,14 +90,15 @@ class FactsDomain(Domain):
             due_all |= due
         return ("Facts", "Facts due"), cells, (str(len(used_all)), str(len(due_all)))
 
-    def status_notes(self) -> list[tuple[str, str, str, str]]:
-        """Facts to re-confirm: key, as of, citation, registry file:line."""
+    def status_notes(self) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+        """Facts to re-confirm: key, as of, citation, registry file:line (no table when none is due)."""
         registry = get_registry(self.env)
-        return [
+        rows = tuple(
             (key, str(registry.facts[key].as_of), ", ".join(registry.facts[key].cites),
              f"{self.env.config.facts_registry_file}:{registry.facts[key].line}")
             for key in self.due_keys()
-        ]
+        )
+        return [("Facts to re-confirm", ("Fact", "As of", "Source", "Registry"), rows)] if rows else []
 
 
 def current_signature(env: BuildEnvironment, key: str) -> tuple:

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "exts.works_cited", "exts.facts"]
+extensions = ["myst_parser", "exts.book_structure", "exts.works_cited", "exts.facts"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_tooltips = False
 facts_registry_file = "facts.toml"
