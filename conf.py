@@ -34,6 +34,7 @@ extensions = [
     "exts.conventions",
     "exts.status",
     "exts.legacy",
+    "exts.facts",
 ]
 
 # Structure of the book (parts, chapters, appendices): source/book.toml
@@ -58,6 +59,15 @@ status_targets_file = "targets.toml"
 # sphinx-build -t draft ... (make draft).
 if not tags.has("draft"):  # noqa: F821 - Sphinx provides tags to conf.py
     exclude_patterns.append("status.md")
+
+# -- Facts (exts.facts) ----------------------------------------------------------
+# The registry of sourced numbers and formulas: bib/facts.toml. A fact confirmed
+# more than facts_max_age_days ago is listed by `make status` as "to re-confirm".
+# Hand-typed numbers equal to a fact are warnings in the documents listed here
+# (globs of docnames); add a chapter once it has moved onto the registry.
+facts_registry_file = "bib/facts.toml"
+facts_max_age_days = 180
+facts_hand_typed_docs = ["appendices/ml-inference-primer"]
 
 # -- Markdown ---------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
