@@ -382,3 +382,39 @@ STATUS = """\
 | --- | --- | --- | --- |
 | old-fact | 2020-01-01 | nvidia2024h100 | facts.toml:6 |
 """
+
+
+@pytest.mark.sphinx("html", testroot="facts-status", freshenv=True)
+def test_status_page_shows_fact_columns_and_facts_to_reconfirm(app: SphinxTestApp) -> None:
+    app.build()
+    soup = BeautifulSoup((Path(app.outdir) / "status.html").read_text(encoding="utf-8"), "html.parser")
+    tables = [
+        [[cell.get_text(strip=True) for cell in tr.find_all(["td", "th"])] for tr in table.select("tr")]
+        for table in soup.select("table.status-matrix")
+    ]
+    assert tables[0][0][-2:] == ["Facts", "Facts due"]
+    assert [row[-2:] for row in tables[0][1:]] == [["2", "1"], ["0", "0"], ["2", "1"]]
+    assert tables[1] == [
+        ["Fact", "As of", "Source", "Registry"],
+        ["old-fact", "2020-01-01", "nvidia2024h100", "facts.toml:6"],
+    ]
+
+
+def test_editing_the_registry_rereads_only_the_documents_that_show_a_changed_fact(
+    tmp_path: Path, make_app
+) -> None:
+    src = tmp_path / "facts"
+    shutil.copytree(ROOTS / "test-facts", src)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    from test_incremental import replace
+
+    replace(src / "facts.toml", "[llama-head-dim]\nvalue = 128", "[llama-head-dim]\nvalue = 64")
+    app = make_app("html", srcdir=src)
+    app.build()
+    status = app._status.getvalue()
+    assert "1 changed" in status or "chapters/one" in status
+    reading = [line for line in status.splitlines() if "reading sources" in line]
+    assert any("chapters/one" in line for line in reading)
+    assert not any("chapters/two" in line for line in reading)
+    assert f"64{NBSP}KiB" in text_of(app, "chapters/one", "span.fact", raw=True)
