@@ -90,6 +90,8 @@ def matching_facts(registry, candidate: Candidate) -> list[tuple[str, str]]:
     decimals = len(candidate.number.split(".")[1]) if "." in candidate.number else 0
     found = []
     for key, fact in registry.facts.items():
+        if not fact.hand_typed:
+            continue
         try:
             q = convert(fact.quantity, candidate.unit)
         except (UnitsError, pint.errors.PintError):

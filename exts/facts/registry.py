@@ -34,7 +34,7 @@ from . import formula as formulas
 from .units import UnitsError, check_format, convert, parse_unit, parse_value, quantity
 
 KEY_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-FIELDS = {"label", "value", "formula", "unit", "format", "cite", "as_of", "note"}
+FIELDS = {"label", "value", "formula", "unit", "format", "cite", "as_of", "note", "hand_typed"}
 MAX_KEY = 64
 MAX_FILE_BYTES = 1_000_000
 MAX_CHAIN = 64
@@ -57,6 +57,7 @@ class Fact:
     formula: str = ""
     sources: tuple[str, ...] = ()  # primary facts a formula depends on
     note: str = ""
+    hand_typed: bool = True  # False: a value too common to flag in prose (e.g. 300 ms)
 
     @property
     def quantity(self) -> pint.Quantity:
@@ -192,7 +193,7 @@ def build_registry(
             continue
         registry.facts[key] = Fact(
             key, registry.lines[key], label, q.magnitude, str(q.units), " ".join(written.split()),
-            unit, fmt, cites, as_of, note=note,
+            unit, fmt, cites, as_of, note=note, hand_typed=entry.get("hand_typed", True) is not False,
         )
 
     _evaluate_formulas(registry, raw, pending, at, problems)
@@ -296,6 +297,7 @@ def _evaluate_formulas(registry, raw, pending, at, problems) -> None:
         fact = Fact(
             key, registry.lines[key], label, q.magnitude, str(q.units), "", unit, fmt, tuple(cites),
             min(dates) if dates else None, entry["formula"], tuple(sources), note,
+            entry.get("hand_typed", True) is not False,
         )
         registry.facts[key] = fact
         return fact
