@@ -418,3 +418,65 @@ def test_editing_the_registry_rereads_only_the_documents_that_show_a_changed_fac
     assert any("chapters/one" in line for line in reading)
     assert not any("chapters/two" in line for line in reading)
     assert f"64{NBSP}KiB" in text_of(app, "chapters/one", "span.fact", raw=True)
+
+
+# -- the book's own registry -------------------------------------------------------
+
+
+def test_the_books_registry_computes_the_primers_numbers() -> None:
+    import re
+
+    from conftest import REPO
+
+    from exts.facts.registry import load_registry
+
+    keys = {
+        match[1]
+        for path in (REPO / "bib").glob("*.bib")
+        for match in re.finditer(r"^@\w+\{([^,\s]+),", path.read_text(encoding="utf-8"), re.M)
+    }
+    registry, problems = load_registry(REPO / "bib" / "facts.toml", keys)
+    assert problems == []
+    shown = {
+        key: value_text(registry.facts[key], *spec)
+        for key, spec in {
+            "h100-sxm-bandwidth": (),
+            "llama31-8b-weight-bytes": (),
+            "decode-step-lower-bound": (),
+            "kv-bytes-per-token": (),
+            "kv-bytes-per-token-mha": (),
+            "kv-session-8k": (),
+            "kv-session-full-context": (),
+            "pcm-data-rate": (),
+            "pcm-bytes-per-frame": (),
+            "opus-bytes-per-frame-low": (),
+            "opus-bytes-per-frame-high": (),
+            "assemblyai-message-max": (),
+        }.items()
+    }
+    assert shown == {
+        "h100-sxm-bandwidth": f"3.35{NBSP}TB/s",
+        "llama31-8b-weight-bytes": f"16{NBSP}GB",
+        "decode-step-lower-bound": f"4.8{NBSP}ms",
+        "kv-bytes-per-token": f"128{NBSP}KiB",
+        "kv-bytes-per-token-mha": f"512{NBSP}KiB",
+        "kv-session-8k": f"1{NBSP}GiB",
+        "kv-session-full-context": f"16{NBSP}GiB",
+        "pcm-data-rate": f"256{NBSP}kbit/s",
+        "pcm-bytes-per-frame": f"640{NBSP}bytes",
+        "opus-bytes-per-frame-low": f"40{NBSP}bytes",
+        "opus-bytes-per-frame-high": f"50{NBSP}bytes",
+        "assemblyai-message-max": f"2,000{NBSP}ms",
+    }
+    assert registry.facts["decode-step-lower-bound"].cites == ("meta2024llama", "micikevicius2022fp8", "nvidia2024h100")
+
+
+@pytest.mark.sphinx("html", testroot="facts-diagram", freshenv=True)
+def test_diagram_labels_that_name_a_fact_must_show_its_value(app: SphinxTestApp) -> None:
+    app.build()
+    chapter = Path(app.srcdir) / "chapters" / "one.md"
+    assert warning_lines(app) == [
+        f"{chapter}:5: WARNING: diagram one/memory.svg: text '3.3 TB/s' names fact 'h100-sxm-bandwidth'"
+        " but does not show its value (3.35 TB/s) [facts.diagram]",
+        f"{chapter}:5: WARNING: unknown fact 'h100-memory' in diagram one/memory.svg [facts.unknown]",
+    ]

@@ -40,7 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", status_pages)
     return {
         "version": "1.0",
-        "env_version": 1,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

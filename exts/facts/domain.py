@@ -40,7 +40,7 @@ class FactsDomain(Domain):
 
     name = "fact"
     label = "Facts"
-    initial_data: dict[str, Any] = {"uses": {}, "typed": {}, "signature": None}
+    initial_data: dict[str, Any] = {"uses": {}, "typed": {}, "drawn": {}, "signature": None}
 
     @property
     def uses(self) -> dict[str, list[FactUse]]:
@@ -56,10 +56,11 @@ class FactsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.uses.pop(docname, None)
         self.typed.pop(docname, None)
+        self.data["drawn"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for name in ("uses", "typed"):
+            for name in ("uses", "typed", "drawn"):
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pint
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 CANDIDATE_RE = re.compile(rf"(?<![\w.,/-])(?P<number>{NUMBER})[ \u00a0](?P<unit>[A-Za-zµ]+(?:/[A-Za-z]+)?)(?![\w/])")
+# Diagram labels often drop the space: "3.35TB/s".
+DRAWN_RE = re.compile(rf"(?<![\w.,/-])(?P<number>{NUMBER})[ \u00a0]?(?P<unit>[A-Za-zµ]+(?:/[A-Za-z]+)?)(?![\w/])")
 SKIPPED = (
     nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment, nodes.reference,
     addnodes.pending_xref, nodes.citation_reference, nodes.substitution_definition,
@@ -64,24 +68,102 @@ class CollectTypedNumbers(SphinxTransform):
     default_priority = 880  # after exts.works_cited's References (860) and the Next link (870)
 
     def apply(self, **kwargs: object) -> None:
-        found = []
-        for text in self.document.findall(nodes.Text):
-            if skipped(text):
-                continue
-            for match in CANDIDATE_RE.finditer(text.astext()):
-                unit = match["unit"]
-                if unit in WORDS:
-                    continue
-                try:
-                    parsed = parse_unit(unit)
-                except UnitsError:
-                    continue
-                if parsed.dimensionless:
-                    continue
-                found.append(Candidate(match["number"], unit, line_of(text)))
+        docname = self.env.current_document.docname
         domain = self.env.get_domain("fact")
+        found = [
+            candidate
+            for text in self.document.findall(nodes.Text)
+            if not skipped(text)
+            for candidate in candidates(CANDIDATE_RE, text.astext(), line_of(text))
+        ]
         if found:
-            domain.typed[self.env.current_document.docname] = found  # type: ignore[attr-defined]
+            domain.typed[docname] = found  # type: ignore[attr-defined]
+        drawn = [
+            Drawn(key, text, line_of(image), image.get("source", ""))
+            for image in self.document.findall(is_diagram)
+            for key, text in fact_labels(image)
+        ]
+        if drawn:
+            domain.data["drawn"][docname] = drawn
+
+
+def candidates(pattern: re.Pattern[str], text: str, line: int) -> list[Candidate]:
+    """Numbers followed by a unit of some dimension ("3.35 TB/s"), not a bare count."""
+    found = []
+    for match in pattern.finditer(text):
+        unit = match["unit"]
+        if unit in WORDS:
+            continue
+        try:
+            parsed = parse_unit(unit)
+        except UnitsError:
+            continue
+        if not parsed.dimensionless:
+            found.append(Candidate(match["number"], unit, line))
+    return found
+
+
+def is_diagram(node: nodes.Node) -> bool:
+    """exts.diagrams' ``diagram_image`` (matched by name: the facts extension works without it)."""
+    return isinstance(node, nodes.Element) and node.tagname == "diagram_image"
+
+
+class Drawn(NamedTuple):
+    """A diagram label that names a fact: ``<text data-fact="key">3.35 TB/s</text>``."""
+
+    key: str
+    text: str
+    line: int
+    source: str  # the diagram file, under the diagrams folder
+
+
+def fact_labels(image: nodes.Element) -> list[tuple[str, str]]:
+    """(key, text) of each element of the diagram's (sanitized) SVG with a ``data-fact``."""
+    svg = image.get("svg") or ""
+    if not svg:
+        return []
+    try:
+        root = DefusedET.fromstring(svg.encode("utf-8"))
+    except (DefusedET.ParseError, DefusedXmlException, ValueError):
+        return []
+    return [
+        (element.get("data-fact", "").strip(), " ".join("".join(element.itertext()).split()))
+        for element in root.iter()
+        if element.get("data-fact")
+    ]
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def equal_at_precision(fact, candidate: Candidate) -> tuple[bool, float] | None:
+    """Whether the fact, in the written unit and precision, is the written number (None: other dimension)."""
+    written = float(candidate.number.replace(",", ""))
+    decimals = len(candidate.number.split(".")[1]) if "." in candidate.number else 0
+    try:
+        value = float(convert(fact.quantity, candidate.unit).magnitude)
+    except (UnitsError, pint.errors.PintError):
+        return None
+    return round(value, decimals) == written, value
+
+
+def check_label(registry, label: Drawn) -> str | None:
+    """Why a diagram label disagrees with the fact it names (None if it agrees)."""
+    fact = registry.get(label.key)
+    if fact is None:
+        hint = registry.suggest(label.key)
+        return f"unknown fact {label.key!r} in diagram {label.source}" + (
+            f" (did you mean {hint!r}?)" if hint else ""
+        )
+    shown = value_text(fact).replace("\u00a0", " ")
+    found = candidates(DRAWN_RE, label.text, label.line)
+    if not any((result := equal_at_precision(fact, c)) is not None and result[0] for c in found):
+        return (
+            f"diagram {label.source}: text {label.text!r} names fact {label.key!r}"
+            f" but does not show its value ({shown})"
+        )
+    return None
 
 
 def matching_facts(registry, candidate: Candidate) -> list[tuple[str, str]]:
@@ -113,6 +195,14 @@ def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
         return
     patterns = env.config.facts_hand_typed_docs
     domain = env.get_domain("fact")
+    for docname in sorted(domain.data["drawn"]):
+        if docname not in env.all_docs:
+            continue
+        for label in domain.data["drawn"][docname]:
+            problem = check_label(registry, label)
+            if problem is not None:
+                subtype = "unknown" if problem.startswith("unknown") else "diagram"
+                warn(problem, subtype, (docname, label.line))
     for docname in sorted(domain.typed):  # type: ignore[attr-defined]
         if docname not in env.all_docs or not any(fnmatch.fnmatchcase(docname, p) for p in patterns):
             continue

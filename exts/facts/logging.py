@@ -8,7 +8,8 @@ units do not agree), ``cycle`` (formulas that depend on themselves),
 ``syntax`` (the registry or a role cannot be read: TOML, keys, fields,
 formulas outside the allowed grammar, format specifications),
 ``hand-typed`` (a number typed in prose that equals a registry value in the
-same unit; use the role).
+same unit; use the role), ``diagram`` (a diagram label that names a fact with
+``data-fact="key"`` does not show the fact's value).
 """
 
 from __future__ import annotations
