@@ -76,7 +76,11 @@ class FactsDomain(Domain):
         """Facts older than ``facts_max_age_days``: to re-confirm (never a warning)."""
         registry = get_registry(self.env)
         now, age = today(), self.env.config.facts_max_age_days
-        return [key for key, fact in registry.facts.items() if not fact.formula and registry.due(key, now, age)]
+        return [
+            key
+            for key, fact in registry.facts.items()
+            if not fact.formula and registry.due(key, now, age)
+        ]
 
     def status_columns(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], tuple[str, ...]]:
         """Headers, cells per document and totals: facts used, and how many of them are due."""
@@ -85,21 +89,32 @@ class FactsDomain(Domain):
         cells, used_all, due_all = {}, set(), set()
         for doc, keys in self.keys_by_doc().items():
             known = [k for k in keys if registry.get(k)]
-            due = {s for k in known for s in (registry.facts[k].sources or (k,)) if registry.due(s, now, age)}
+            due = {
+                s
+                for k in known
+                for s in (registry.facts[k].sources or (k,))
+                if registry.due(s, now, age)
+            }
             cells[doc] = (str(len(known)), str(len(due)))
             used_all |= set(known)
             due_all |= due
         return ("Facts", "Facts due"), cells, (str(len(used_all)), str(len(due_all)))
 
     def status_notes(self) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]]:
-        """Facts to re-confirm: key, as of, citation, registry file:line (no table when none is due)."""
+        """Facts to re-confirm: key, as of, citation, registry file:line (none: no table)."""
         registry = get_registry(self.env)
         rows = tuple(
-            (key, str(registry.facts[key].as_of), ", ".join(registry.facts[key].cites),
-             f"{self.env.config.facts_registry_file}:{registry.facts[key].line}")
+            (
+                key,
+                str(registry.facts[key].as_of),
+                ", ".join(registry.facts[key].cites),
+                f"{self.env.config.facts_registry_file}:{registry.facts[key].line}",
+            )
             for key in self.due_keys()
         )
-        return [("Facts to re-confirm", ("Fact", "As of", "Source", "Registry"), rows)] if rows else []
+        return (
+            [("Facts to re-confirm", ("Fact", "As of", "Source", "Registry"), rows)] if rows else []
+        )
 
 
 def current_signature(env: BuildEnvironment, key: str) -> tuple:

@@ -84,7 +84,9 @@ def _check(node: ast.AST, depth: int) -> None:
         return
     if isinstance(node, ast.Name):
         if node.id.startswith("_") or "__" in node.id:
-            raise FormulaError(f"{node.id!r} is not a fact name (fact names have no leading or double underscores)")
+            raise FormulaError(
+                f"{node.id!r} is not a fact name (fact names have no leading or double underscores)"
+            )
         return
     if isinstance(node, ast.BinOp) and isinstance(node.op, BINARY):
         if isinstance(node.op, ast.Pow):
@@ -144,7 +146,9 @@ def evaluate(tree: ast.Expression, lookup: Lookup) -> pint.Quantity:
     except pint.errors.DimensionalityError as err:
         raise FormulaError(f"units do not agree: {err}", "units") from None
     except (pint.errors.PintError, ArithmeticError, TypeError, ValueError) as err:
-        raise FormulaError(f"cannot evaluate: {err}", "units" if "unit" in str(err) else "syntax") from None
+        raise FormulaError(
+            f"cannot evaluate: {err}", "units" if "unit" in str(err) else "syntax"
+        ) from None
     if not math.isfinite(float(result.magnitude)):
         raise FormulaError("the result is not a finite number (division by zero or overflow)")
     return result

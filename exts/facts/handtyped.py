@@ -32,23 +32,57 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-CANDIDATE_RE = re.compile(rf"(?<![\w.,/-])(?P<number>{NUMBER})[ \u00a0](?P<unit>[A-Za-zµ]+(?:/[A-Za-z]+)?)(?![\w/])")
+CANDIDATE_RE = re.compile(
+    rf"(?<![\w.,/-])(?P<number>{NUMBER})[ \u00a0](?P<unit>[A-Za-zµ]+(?:/[A-Za-z]+)?)(?![\w/])"
+)
 # Diagram labels often drop the space: "3.35TB/s".
-DRAWN_RE = re.compile(rf"(?<![\w.,/-])(?P<number>{NUMBER})[ \u00a0]?(?P<unit>[A-Za-zµ]+(?:/[A-Za-z]+)?)(?![\w/])")
+DRAWN_RE = re.compile(
+    rf"(?<![\w.,/-])(?P<number>{NUMBER})[ \u00a0]?(?P<unit>[A-Za-zµ]+(?:/[A-Za-z]+)?)(?![\w/])"
+)
 SKIPPED = (
-    nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment, nodes.reference,
-    addnodes.pending_xref, nodes.citation_reference, nodes.substitution_definition,
-    nodes.system_message, nodes.title,
+    nodes.FixedTextElement,
+    nodes.literal,
+    nodes.raw,
+    nodes.comment,
+    nodes.reference,
+    addnodes.pending_xref,
+    nodes.citation_reference,
+    nodes.substitution_definition,
+    nodes.system_message,
+    nodes.title,
 )
 # Units that are also common words or symbols in prose: never candidates.
-WORDS = {"a", "at", "in", "h", "t", "m", "B", "b", "g", "l", "L", "P", "E", "G", "M", "T", "K", "d", "yr"}
+WORDS = {
+    "a",
+    "at",
+    "in",
+    "h",
+    "t",
+    "m",
+    "B",
+    "b",
+    "g",
+    "l",
+    "L",
+    "P",
+    "E",
+    "G",
+    "M",
+    "T",
+    "K",
+    "d",
+    "yr",
+}
 
 
 def skipped(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, SKIPPED) or "fact" in parent.get("classes", ()) \
-                or "bibtex-citation" in parent.get("classes", ()):
+        if (
+            isinstance(parent, SKIPPED)
+            or "fact" in parent.get("classes", ())
+            or "bibtex-citation" in parent.get("classes", ())
+        ):
             return True
         parent = parent.parent
     return False
@@ -138,7 +172,10 @@ def _local(tag: object) -> str:
 
 
 def equal_at_precision(fact, candidate: Candidate) -> tuple[bool, float] | None:
-    """Whether the fact, in the written unit and precision, is the written number (None: other dimension)."""
+    """Whether the fact, in the written unit and precision, is the written number.
+
+    None when the fact has another dimension; otherwise (equal, the fact's value).
+    """
     written = float(candidate.number.replace(",", ""))
     decimals = len(candidate.number.split(".")[1]) if "." in candidate.number else 0
     try:
@@ -204,14 +241,20 @@ def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
                 subtype = "unknown" if problem.startswith("unknown") else "diagram"
                 warn(problem, subtype, (docname, label.line))
     for docname in sorted(domain.typed):  # type: ignore[attr-defined]
-        if docname not in env.all_docs or not any(fnmatch.fnmatchcase(docname, p) for p in patterns):
+        if docname not in env.all_docs or not any(
+            fnmatch.fnmatchcase(docname, p) for p in patterns
+        ):
             continue
         for candidate in domain.typed[docname]:  # type: ignore[attr-defined]
             matches = matching_facts(registry, candidate)
             if not matches:
                 continue
             key, target = matches[0]
-            others = f" (also equals {', '.join(repr(k) for k, _ in matches[1:3])})" if len(matches) > 1 else ""
+            others = (
+                f" (also equals {', '.join(repr(k) for k, _ in matches[1:3])})"
+                if len(matches) > 1
+                else ""
+            )
             warn(
                 f"hand-typed {candidate.number} {candidate.unit} equals fact {key!r}{others}: "
                 f"write {{fact}}`{target}`",

@@ -65,8 +65,16 @@ class Fact:
 
     def signature(self) -> tuple:
         """What a document that shows this fact depends on."""
-        return (self.magnitude, self.units, self.written, self.unit, self.format, self.cites,
-                self.as_of, self.label)
+        return (
+            self.magnitude,
+            self.units,
+            self.written,
+            self.unit,
+            self.format,
+            self.cites,
+            self.as_of,
+            self.label,
+        )
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,9 @@ class Registry:
         return bool(fact and fact.as_of and (today - fact.as_of).days > max_age_days)
 
 
-def load_registry(path: Path, bib_keys: Iterable[str] | None = None) -> tuple[Registry, list[Problem]]:
+def load_registry(
+    path: Path, bib_keys: Iterable[str] | None = None
+) -> tuple[Registry, list[Problem]]:
     """Read ``path``; ``bib_keys`` (None: not checked) are the keys a ``cite`` may name."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -102,10 +112,14 @@ def load_registry(path: Path, bib_keys: Iterable[str] | None = None) -> tuple[Re
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         line = getattr(err, "lineno", None) or _error_line(str(err))
-        return Registry(str(path)), [Problem(f"{path.name} is not valid TOML: {err}", "syntax", line)]
+        return Registry(str(path)), [
+            Problem(f"{path.name} is not valid TOML: {err}", "syntax", line)
+        ]
     except (OSError, UnicodeDecodeError, RecursionError) as err:
         return Registry(str(path)), [Problem(f"cannot read {path.name}: {err}", "syntax", 1)]
-    return build_registry(data, text.splitlines(), str(path), None if bib_keys is None else set(bib_keys))
+    return build_registry(
+        data, text.splitlines(), str(path), None if bib_keys is None else set(bib_keys)
+    )
 
 
 def _error_line(message: str) -> int:
@@ -124,18 +138,28 @@ def build_registry(
         line = positions.get((key, None), 1)
         registry.lines[key] = line
         if not KEY_RE.fullmatch(key) or len(key) > MAX_KEY:
-            problems.append(Problem(
-                f"fact key {key[:MAX_KEY]!r} is not lowercase words joined by hyphens "
-                "(e.g. h100-sxm-bandwidth)", "syntax", line))
+            problems.append(
+                Problem(
+                    f"fact key {key[:MAX_KEY]!r} is not lowercase words joined by hyphens "
+                    "(e.g. h100-sxm-bandwidth)",
+                    "syntax",
+                    line,
+                )
+            )
             continue
         if not isinstance(entry, dict):
             problems.append(Problem(f"fact {key!r} is written as a [{key}] table", "syntax", line))
             continue
         unknown = sorted(set(entry) - FIELDS)
         if unknown:
-            problems.append(Problem(
-                f"fact {key!r} has unknown field(s) {', '.join(unknown)} "
-                f"(fields: {', '.join(sorted(FIELDS))})", "syntax", positions.get((key, unknown[0]), line)))
+            problems.append(
+                Problem(
+                    f"fact {key!r} has unknown field(s) {', '.join(unknown)} "
+                    f"(fields: {', '.join(sorted(FIELDS))})",
+                    "syntax",
+                    positions.get((key, unknown[0]), line),
+                )
+            )
             continue
         raw[key] = entry
 
@@ -151,7 +175,9 @@ def build_registry(
         label, unit, fmt, note = common
         has_value, has_formula = "value" in entry, "formula" in entry
         if has_value == has_formula:
-            problems.append(Problem(f"fact {key!r} needs either value or formula", "syntax", at(key, "key")))
+            problems.append(
+                Problem(f"fact {key!r} needs either value or formula", "syntax", at(key, "key"))
+            )
             continue
         if has_formula:
             try:
@@ -160,9 +186,13 @@ def build_registry(
                 problems.append(Problem(f"formula of {key!r}: {err}", err.kind, at(key, "formula")))
             continue
         value = entry["value"]
-        written = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        written = (
+            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
         if not isinstance(written, str):
-            problems.append(Problem(f"value of {key!r} is a string such as \"80 GB\"", "syntax", at(key, "value")))
+            problems.append(
+                Problem(f'value of {key!r} is a string such as "80 GB"', "syntax", at(key, "value"))
+            )
             continue
         try:
             number, written_unit = parse_value(written)
@@ -174,26 +204,56 @@ def build_registry(
             continue
         cite = entry.get("cite")
         if not cite:
-            problems.append(Problem(f"fact {key!r} has no cite (the BibTeX key of its source)", "uncited", at(key, "key")))
+            problems.append(
+                Problem(
+                    f"fact {key!r} has no cite (the BibTeX key of its source)",
+                    "uncited",
+                    at(key, "key"),
+                )
+            )
             continue
         cites = (cite,) if isinstance(cite, str) else tuple(cite) if isinstance(cite, list) else ()
         if not cites or not all(isinstance(c, str) and c for c in cites):
-            problems.append(Problem(f"cite of {key!r} is a BibTeX key or a list of keys", "syntax", at(key, "cite")))
+            problems.append(
+                Problem(
+                    f"cite of {key!r} is a BibTeX key or a list of keys", "syntax", at(key, "cite")
+                )
+            )
             continue
         unknown_cites = [c for c in cites if bib_keys is not None and c not in bib_keys]
         if unknown_cites:
-            problems.append(Problem(
-                f"fact {key!r} cites {unknown_cites[0]!r}, which no entry in bib/ has", "unknown-cite", at(key, "cite")))
+            problems.append(
+                Problem(
+                    f"fact {key!r} cites {unknown_cites[0]!r}, which no entry in bib/ has",
+                    "unknown-cite",
+                    at(key, "cite"),
+                )
+            )
             continue
         as_of = entry.get("as_of")
         if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-            problems.append(Problem(
-                f"fact {key!r} needs as_of, the date it was last confirmed (as_of = 2026-11-30)",
-                "syntax", at(key, "as_of") if "as_of" in entry else at(key, "key")))
+            problems.append(
+                Problem(
+                    f"fact {key!r} needs as_of, the date it was last confirmed"
+                    " (as_of = 2026-11-30)",
+                    "syntax",
+                    at(key, "as_of") if "as_of" in entry else at(key, "key"),
+                )
+            )
             continue
         registry.facts[key] = Fact(
-            key, registry.lines[key], label, q.magnitude, str(q.units), " ".join(written.split()),
-            unit, fmt, cites, as_of, note=note, hand_typed=entry.get("hand_typed", True) is not False,
+            key,
+            registry.lines[key],
+            label,
+            q.magnitude,
+            str(q.units),
+            " ".join(written.split()),
+            unit,
+            fmt,
+            cites,
+            as_of,
+            note=note,
+            hand_typed=entry.get("hand_typed", True) is not False,
         )
 
     _evaluate_formulas(registry, raw, pending, at, problems)
@@ -236,17 +296,23 @@ def _evaluate_formulas(registry, raw, pending, at, problems) -> None:
         if key in failed or key not in pending:
             return None
         if state.get(key) == "visiting":
-            cycle = chain[chain.index(key):] + [key]
+            cycle = chain[chain.index(key) :] + [key]
             for member in cycle[:-1]:
                 failed.add(member)
             first = min(cycle[:-1], key=lambda k: at(k, "formula"))
-            problems.append(Problem(
-                f"formula cycle: {' -> '.join(cycle)}", "cycle", at(first, "formula")))
+            problems.append(
+                Problem(f"formula cycle: {' -> '.join(cycle)}", "cycle", at(first, "formula"))
+            )
             return None
         if len(chain) >= MAX_CHAIN:
             failed.add(key)
-            problems.append(Problem(
-                f"formula of {key!r} depends on a chain of more than {MAX_CHAIN} formulas", "syntax", at(key, "formula")))
+            problems.append(
+                Problem(
+                    f"formula of {key!r} depends on a chain of more than {MAX_CHAIN} formulas",
+                    "syntax",
+                    at(key, "formula"),
+                )
+            )
             return None
         state[key] = "visiting"
         tree = pending[key]
@@ -258,10 +324,14 @@ def _evaluate_formulas(registry, raw, pending, at, problems) -> None:
                 fact = None
                 if name not in registry.lines:  # a written fact with a problem is reported already
                     hint = suggest(name, [*registry.facts, *pending])
-                    problems.append(Problem(
-                        f"formula of {key!r} names unknown fact {name!r}"
-                        + (f" (did you mean {hint!r}?)" if hint else ""),
-                        "unknown", at(key, "formula")))
+                    problems.append(
+                        Problem(
+                            f"formula of {key!r} names unknown fact {name!r}"
+                            + (f" (did you mean {hint!r}?)" if hint else ""),
+                            "unknown",
+                            at(key, "formula"),
+                        )
+                    )
             if fact is None:
                 failed.add(key)
                 state[key] = "done"
@@ -271,7 +341,12 @@ def _evaluate_formulas(registry, raw, pending, at, problems) -> None:
         try:
             q = formulas.evaluate(tree, lambda name: inputs[name].quantity)
             entry = raw[key]
-            label, unit, fmt, note = entry.get("label", key), entry.get("unit", ""), entry.get("format", ""), entry.get("note", "")
+            label, unit, fmt, note = (
+                entry.get("label", key),
+                entry.get("unit", ""),
+                entry.get("format", ""),
+                entry.get("note", ""),
+            )
             if unit:
                 q = convert(q, unit)
         except formulas.FormulaError as err:
@@ -295,8 +370,19 @@ def _evaluate_formulas(registry, raw, pending, at, problems) -> None:
             if fact.as_of:
                 dates.append(fact.as_of)
         fact = Fact(
-            key, registry.lines[key], label, q.magnitude, str(q.units), "", unit, fmt, tuple(cites),
-            min(dates) if dates else None, entry["formula"], tuple(sources), note,
+            key,
+            registry.lines[key],
+            label,
+            q.magnitude,
+            str(q.units),
+            "",
+            unit,
+            fmt,
+            tuple(cites),
+            min(dates) if dates else None,
+            entry["formula"],
+            tuple(sources),
+            note,
             entry.get("hand_typed", True) is not False,
         )
         registry.facts[key] = fact

@@ -44,16 +44,25 @@ def parse_target(text: str) -> Target | None:
     return Target(match["key"], (match["unit"] or "").strip(), (match["format"] or "").strip())
 
 
-def lookup(env: BuildEnvironment, target: Target, location: tuple[str, int]) -> tuple[Fact | None, str]:
-    """The fact and its printed value, or (None, "") after a located warning; the use is recorded."""
+def lookup(
+    env: BuildEnvironment, target: Target, location: tuple[str, int]
+) -> tuple[Fact | None, str]:
+    """The fact and its printed value, or (None, "") after a located warning.
+
+    The use is recorded either way, with the fact's signature, for incremental builds.
+    """
     docname = location[0]
     registry = get_registry(env)
-    env.get_domain("fact").note_use(docname, target.key, location[1], current_signature(env, target.key))
+    env.get_domain("fact").note_use(
+        docname, target.key, location[1], current_signature(env, target.key)
+    )
     fact = registry.get(target.key)
     if fact is None:
         hint = registry.suggest(target.key)
         where = env.config.facts_registry_file
-        message = f"unknown fact {target.key!r}" + (f" (did you mean {hint!r}?)" if hint else f" (facts are in {where})")
+        message = f"unknown fact {target.key!r}" + (
+            f" (did you mean {hint!r}?)" if hint else f" (facts are in {where})"
+        )
         if target.key in registry.lines:
             message = f"fact {target.key!r} has a problem in {where} (see the warning there)"
         warn(message, "unknown", location)
@@ -126,18 +135,28 @@ class FactTable(SphinxDirective):
             location = (docname, lineno)
             target = parse_target(line)
             if target is None:
-                warn(f"{line.strip()!r} is not key, key:unit or key:unit:format", "syntax", location)
+                warn(
+                    f"{line.strip()!r} is not key, key:unit or key:unit:format", "syntax", location
+                )
                 continue
             fact, text = lookup(self.env, target, location)
             if fact is None:
                 continue
             cites, _ = citation_nodes(fact, line, lineno, self.state.inliner)
-            rows.append([
-                [nodes.paragraph("", fact.label)],
-                [nodes.paragraph("", "", nodes.inline(text, text, classes=["fact"], fact=fact.key))],
-                [nodes.paragraph("", "", *cites)] if cites else [nodes.paragraph("", "our arithmetic")],
-                [nodes.paragraph("", fact.as_of.strftime("%B %Y") if fact.as_of else "")],
-            ])
+            rows.append(
+                [
+                    [nodes.paragraph("", fact.label)],
+                    [
+                        nodes.paragraph(
+                            "", "", nodes.inline(text, text, classes=["fact"], fact=fact.key)
+                        )
+                    ],
+                    [nodes.paragraph("", "", *cites)]
+                    if cites
+                    else [nodes.paragraph("", "our arithmetic")],
+                    [nodes.paragraph("", fact.as_of.strftime("%B %Y") if fact.as_of else "")],
+                ]
+            )
         header = [[nodes.paragraph("", text)] for text in ("Fact", "Value", "Source", "As of")]
         table = build_table(header, rows, ["fact-table", *self.options.get("class", [])])
         if self.arguments:
@@ -149,7 +168,9 @@ class FactTable(SphinxDirective):
         return [table]
 
 
-def build_table(header: list[list[nodes.Node]], rows: list[list[list[nodes.Node]]], classes: list[str]) -> nodes.table:
+def build_table(
+    header: list[list[nodes.Node]], rows: list[list[list[nodes.Node]]], classes: list[str]
+) -> nodes.table:
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(header))
     table += group

@@ -24,7 +24,9 @@ def _unit_registry() -> pint.UnitRegistry:
     folder = Path(pint.__file__).parent
     text = (folder / "default_en.txt").read_text(encoding="utf-8")
     constants = (folder / "constants_en.txt").read_text(encoding="utf-8")
-    text = text.replace("@import constants_en.txt", constants).replace("bit = []", "bit = [information]", 1)
+    text = text.replace("@import constants_en.txt", constants).replace(
+        "bit = []", "bit = [information]", 1
+    )
     registry = pint.UnitRegistry(None)
     registry.load_definitions(text.splitlines())
     return registry
@@ -64,7 +66,9 @@ def parse_value(text: str) -> tuple[float, str]:
     """``"3.35 TB/s"`` -> (3.35, "TB/s"); a plain number has the unit ""."""
     match = VALUE_RE.fullmatch(text) if len(text) <= 80 else None
     if match is None:
-        raise UnitsError(f"{text!r} is not a number with a unit (write e.g. '3.35 TB/s', '80 GB', '32')")
+        raise UnitsError(
+            f"{text!r} is not a number with a unit (write e.g. '3.35 TB/s', '80 GB', '32')"
+        )
     number = float(match["number"].replace(",", ""))
     if not math.isfinite(number):
         raise UnitsError(f"{text!r} is not a finite number")
@@ -102,7 +106,8 @@ FORMAT_RE = re.compile(r"(?P<comma>,)?(?:\.(?P<precision>\d))?(?P<kind>[fg%d])?"
 def check_format(spec: str) -> None:
     if not spec or len(spec) > 4 or not FORMAT_RE.fullmatch(spec):
         raise FormatError(
-            f"format {spec!r} is not one of: .1f (decimals), ,.0f or ,d (thousands), .3g (significant digits)"
+            f"format {spec!r} is not one of: .1f (decimals), ,.0f or ,d (thousands),"
+            " .3g (significant digits)"
         )
 
 

@@ -57,8 +57,9 @@ class StatusDomain(Domain):
             if not hasattr(domain, "status_columns"):
                 continue
             more_header, more_cells, more_totals = domain.status_columns()
+            zeros = ("0",) * len(more_header)
             for docname in self.stats:
-                cells[docname] = cells.get(docname, ()) + more_cells.get(docname, ("0",) * len(more_header))
+                cells[docname] = cells.get(docname, ()) + more_cells.get(docname, zeros)
             header, totals = header + tuple(more_header), totals + tuple(more_totals)
             if hasattr(domain, "status_notes"):
                 notes.extend(domain.status_notes())

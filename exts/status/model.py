@@ -98,7 +98,8 @@ class Extra:
 
     header: tuple[str, ...] = ()
     totals: tuple[str, ...] = ()
-    notes: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()  # title, header, rows
+    # (title, header, rows) of tables shown under the matrix, e.g. facts to re-confirm
+    notes: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()
 
 
 def cells(row: Row) -> tuple[str, ...]:
