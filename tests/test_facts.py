@@ -267,7 +267,8 @@ def test_every_warning_kind_is_located(app: SphinxTestApp) -> None:
     src = Path(app.srcdir)
     registry, index = src / "facts.toml", src / "index.md"
     assert warning_lines(app) == [
-        f"{registry}:11: WARNING: fact 'no-source' has no cite (the BibTeX key of its source) [facts.uncited]",
+        f"{registry}:11: WARNING: fact 'no-source' has no cite (the BibTeX key of its source;"
+        ' or assumption = "why" for a value the book chooses) [facts.uncited]',
         f"{registry}:17: WARNING: fact 'wrong-source' cites 'nosuch2024', which no entry in bib/ has"
         " [facts.unknown-cite]",
         f"{registry}:21: WARNING: formula of 'mixed-units': cannot add 3.35 TB / s ([information] / [time])"
@@ -515,6 +516,10 @@ def test_the_books_registry_computes_the_primers_numbers() -> None:
             "opus-bytes-per-frame-low": (),
             "opus-bytes-per-frame-high": (),
             "assemblyai-message-max": (),
+            "weight-fetch-time": (),
+            "pcm-bytes-per-hour": (),
+            "opus-bytes-per-hour": (),
+            "h100-memory-after-weights": (),
         }.items()
     }
     assert shown == {
@@ -530,6 +535,10 @@ def test_the_books_registry_computes_the_primers_numbers() -> None:
         "opus-bytes-per-frame-low": f"40{NBSP}bytes",
         "opus-bytes-per-frame-high": f"50{NBSP}bytes",
         "assemblyai-message-max": f"2,000{NBSP}ms",
+        "weight-fetch-time": f"13{NBSP}seconds",
+        "pcm-bytes-per-hour": f"115{NBSP}MB",
+        "opus-bytes-per-hour": f"9{NBSP}MB",
+        "h100-memory-after-weights": f"64{NBSP}GB",
     }
     assert registry.facts["decode-step-lower-bound"].cites == (
         "meta2024llama",
@@ -547,3 +556,49 @@ def test_diagram_labels_that_name_a_fact_must_show_its_value(app: SphinxTestApp)
         " but does not show its value (3.35 TB/s) [facts.diagram]",
         f"{chapter}:5: WARNING: unknown fact 'h100-memory' in diagram one/memory.svg [facts.unknown]",
     ]
+
+
+ASSUMPTIONS = """\
+[w]
+value = "16 GB"
+cite = "k"
+as_of = 2026-11-22
+
+[link]
+value = "10 Gbit/s"
+assumption = "an example link"
+
+[fetch]
+formula = "w / link"
+unit = "s"
+format = ".1f"
+
+[both]
+value = "1 s"
+cite = "k"
+assumption = "cannot be both"
+as_of = 2026-11-22
+"""
+
+
+def test_assumptions_need_no_source_and_add_no_citation() -> None:
+    registry, problems = build_registry(
+        tomllib.loads(ASSUMPTIONS), ASSUMPTIONS.splitlines(), "f.toml", {"k"}
+    )
+    assert [(p.subtype, p.line, p.message) for p in problems] == [
+        (
+            "syntax",
+            18,
+            "assumption of 'both' is the reason for the value, in words,"
+            " and an assumption has no cite",
+        ),
+    ]
+    fetch = registry.facts["fetch"]
+    assert (value_text(fetch), fetch.cites, fetch.sources, fetch.as_of) == (
+        f"12.8{NBSP}s",
+        ("k",),
+        ("w", "link"),
+        dt.date(2026, 11, 22),
+    )
+    assert registry.facts["link"].assumption == "an example link"
+    assert not registry.due("link", dt.date(2030, 1, 1), 1)

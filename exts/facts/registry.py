@@ -8,6 +8,10 @@ No Sphinx imports. Each fact is a TOML table named by its key::
     cite = "nvidia2024h100"
     as_of = 2026-11-30
 
+    [weight-link-bandwidth]
+    value = "10 Gbit/s"
+    assumption = "an example link"   # a value the book chooses: no cite, never due
+
     [decode-step-lower-bound]
     label = "Decode step lower bound, Llama 3.1 8B on H100 SXM"
     formula = "llama31_8b_weight_bytes / h100_sxm_bandwidth"
@@ -34,7 +38,18 @@ from . import formula as formulas
 from .units import UnitsError, check_format, convert, parse_unit, parse_value, quantity
 
 KEY_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-FIELDS = {"label", "value", "formula", "unit", "format", "cite", "as_of", "note", "hand_typed"}
+FIELDS = {
+    "label",
+    "value",
+    "formula",
+    "unit",
+    "format",
+    "cite",
+    "as_of",
+    "note",
+    "hand_typed",
+    "assumption",
+}
 MAX_KEY = 64
 MAX_FILE_BYTES = 1_000_000
 MAX_CHAIN = 64
@@ -58,6 +73,7 @@ class Fact:
     sources: tuple[str, ...] = ()  # primary facts a formula depends on
     note: str = ""
     hand_typed: bool = True  # False: a value too common to flag in prose (e.g. 300 ms)
+    assumption: str = ""  # a value the book chooses (no source): why
 
     @property
     def quantity(self) -> pint.Quantity:
@@ -66,6 +82,7 @@ class Fact:
     def signature(self) -> tuple:
         """What a document that shows this fact depends on."""
         return (
+            self.assumption,
             self.magnitude,
             self.units,
             self.written,
@@ -203,10 +220,39 @@ def build_registry(
             problems.append(Problem(f"value of {key!r}: {err}", "units", at(key, "value")))
             continue
         cite = entry.get("cite")
+        assumption = entry.get("assumption")
+        if assumption is not None:
+            if cite or not isinstance(assumption, str) or not assumption.strip():
+                problems.append(
+                    Problem(
+                        f"assumption of {key!r} is the reason for the value, in words,"
+                        " and an assumption has no cite",
+                        "syntax",
+                        at(key, "assumption"),
+                    )
+                )
+                continue
+            registry.facts[key] = Fact(
+                key,
+                registry.lines[key],
+                label,
+                q.magnitude,
+                str(q.units),
+                " ".join(written.split()),
+                unit,
+                fmt,
+                (),
+                None,
+                note=note,
+                hand_typed=entry.get("hand_typed", True) is not False,
+                assumption=assumption.strip(),
+            )
+            continue
         if not cite:
             problems.append(
                 Problem(
-                    f"fact {key!r} has no cite (the BibTeX key of its source)",
+                    f"fact {key!r} has no cite (the BibTeX key of its source;"
+                    ' or assumption = "why" for a value the book chooses)',
                     "uncited",
                     at(key, "key"),
                 )

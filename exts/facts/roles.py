@@ -153,6 +153,8 @@ class FactTable(SphinxDirective):
                     ],
                     [nodes.paragraph("", "", *cites)]
                     if cites
+                    else [nodes.paragraph("", f"assumption: {fact.assumption}")]
+                    if fact.assumption
                     else [nodes.paragraph("", "our arithmetic")],
                     [nodes.paragraph("", fact.as_of.strftime("%B %Y") if fact.as_of else "")],
                 ]
