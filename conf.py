@@ -36,6 +36,7 @@ extensions = [
     "exts.status",
     "exts.legacy",
     "exts.policy",
+    "exts.facts",
 ]
 
 # -- Content security policy (exts.policy; AUTHORING.md "Security policy") -----
@@ -65,6 +66,15 @@ status_targets_file = "targets.toml"
 # sphinx-build -t draft ... (make draft).
 if not tags.has("draft"):  # noqa: F821 - Sphinx provides tags to conf.py
     exclude_patterns.append("status.md")
+
+# -- Facts (exts.facts) ----------------------------------------------------------
+# The registry of sourced numbers and formulas: bib/facts.toml. A fact confirmed
+# more than facts_max_age_days ago is listed by `make status` as "to re-confirm".
+# Hand-typed numbers equal to a fact are warnings in the documents listed here
+# (globs of docnames); add a chapter once it has moved onto the registry.
+facts_registry_file = "bib/facts.toml"
+facts_max_age_days = 180
+facts_hand_typed_docs = ["appendices/ml-inference-primer"]
 
 # -- Markdown ---------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]

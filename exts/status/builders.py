@@ -51,7 +51,8 @@ class StatusBuilder(MarkdownFileBuilder):
     filename = "status.md"
 
     def finish(self) -> None:
-        self.write_file(markdown_table(self.env.get_domain("status").rows()))
+        domain = self.env.get_domain("status")
+        self.write_file(markdown_table(domain.rows(), domain.extras()[0]))
 
 
 class OutlineBuilder(MarkdownFileBuilder):

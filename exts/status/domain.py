@@ -13,7 +13,7 @@ from exts.book_structure.loading import get_structure
 
 from .counting import document_stats
 from .logging import warn
-from .model import STATUSES, DocStats, Row, Target, load_targets
+from .model import STATUSES, DocStats, Extra, Row, Target, load_targets
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,9 +45,30 @@ class StatusDomain(Domain):
             if docname in otherdata["pages"]:
                 self.data["pages"][docname] = True
 
+    def extras(self) -> tuple[Extra, dict[str, tuple[str, ...]]]:
+        """Columns other extensions add: any domain with ``status_columns()`` (headers,
+        cells by docname, totals) and optionally ``status_notes()`` (title, header, rows)."""
+        header: tuple[str, ...] = ()
+        totals: tuple[str, ...] = ()
+        notes = []
+        cells: dict[str, tuple[str, ...]] = {}
+        for name in sorted(self.env.domains):
+            domain = self.env.domains[name]
+            if not hasattr(domain, "status_columns"):
+                continue
+            more_header, more_cells, more_totals = domain.status_columns()
+            zeros = ("0",) * len(more_header)
+            for docname in self.stats:
+                cells[docname] = cells.get(docname, ()) + more_cells.get(docname, zeros)
+            header, totals = header + tuple(more_header), totals + tuple(more_totals)
+            if hasattr(domain, "status_notes"):
+                notes.extend(domain.status_notes())
+        return Extra(header, totals, tuple(notes)), cells
+
     def rows(self) -> list[Row]:
         """The matrix: front matter, chapters and appendices in reading order."""
         targets: dict[str, Target] = getattr(self.env, ENV_TARGETS, {})
+        extra_cells = self.extras()[1]
         rows = []
         for entry in get_structure(self.env).entries:
             if entry.kind in CHECKED_KINDS and entry.docname in self.stats:
@@ -61,6 +82,7 @@ class StatusDomain(Domain):
                         entry.slug,
                         self.stats[entry.docname],
                         targets.get(entry.slug),
+                        extra_cells.get(entry.docname, ()),
                     )
                 )
         return rows

@@ -86,9 +86,20 @@ class Row:
     slug: str
     stats: DocStats
     target: Target | None
+    extra: tuple[str, ...] = ()  # columns other extensions add (exts.facts: facts used, due)
 
 
 HEADER = ("Ch", "Title", "Status", "Words", "Diagrams", "Citations", "Book 1 refs")
+
+
+@dataclass(frozen=True)
+class Extra:
+    """Columns and notes another extension adds to the matrix (see ``StatusDomain.extras``)."""
+
+    header: tuple[str, ...] = ()
+    totals: tuple[str, ...] = ()
+    # (title, header, rows) of tables shown under the matrix, e.g. facts to re-confirm
+    notes: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()
 
 
 def cells(row: Row) -> tuple[str, ...]:
@@ -104,19 +115,29 @@ def cells(row: Row) -> tuple[str, ...]:
         diagrams,
         str(len(stats.citations)),
         str(len(stats.book1)),
+        *row.extra,
     )
 
 
-def totals(rows: list[Row]) -> tuple[str, ...]:
+def totals(rows: list[Row], extra: Extra | None = None) -> tuple[str, ...]:
     """The matrix's last line: the book's sums."""
     words = sum(r.stats.words for r in rows)
     diagrams = sum(r.stats.diagrams for r in rows)
     citations = len(frozenset().union(*(r.stats.citations for r in rows)))
     book1 = len(frozenset().union(*(r.stats.book1 for r in rows)))
-    return ("", "Total", "", str(words), str(diagrams), str(citations), str(book1))
+    more = extra.totals if extra else ()
+    return ("", "Total", "", str(words), str(diagrams), str(citations), str(book1), *more)
 
 
-def markdown_table(rows: list[Row]) -> str:
-    """The matrix as a Markdown table, the form the hand-kept tracker had."""
-    lines = [HEADER, ("---",) * len(HEADER), *(cells(r) for r in rows), totals(rows)]
+def markdown_table(rows: list[Row], extra: Extra | None = None) -> str:
+    """The matrix as a Markdown table, the form the hand-kept tracker had; then any notes."""
+    header = HEADER + (extra.header if extra else ())
+    text = _markdown([header, *(cells(r) for r in rows), totals(rows, extra)])
+    for title, note_header, note_rows in extra.notes if extra else ():
+        text += f"\n## {title}\n\n" + _markdown([note_header, *note_rows])
+    return text
+
+
+def _markdown(lines: list[tuple[str, ...]]) -> str:
+    lines = [lines[0], ("---",) * len(lines[0]), *lines[1:]]
     return "".join("| " + " | ".join(line) + " |\n" for line in lines)

@@ -30,10 +30,14 @@ class FillStatusMatrix(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
-        rows = self.env.get_domain("status").rows()
+        domain = self.env.get_domain("status")
+        rows, extra = domain.rows(), domain.extras()[0]
         for placeholder in list(self.document.findall(status_matrix)):
-            lines = [cells(r) for r in rows] + [totals(rows)]
-            placeholder.replace_self(table(HEADER, lines))
+            lines = [cells(r) for r in rows] + [totals(rows, extra)]
+            shown: list[nodes.Node] = [table(HEADER + extra.header, lines)]
+            for title, header, note_rows in extra.notes:
+                shown += [nodes.rubric(title, title), table(header, list(note_rows))]
+            placeholder.replace_self(shown)
 
 
 def table(header: tuple[str, ...], lines: list[tuple[str, ...]]) -> nodes.table:

@@ -1,0 +1,14 @@
+extensions = ["myst_parser", "exts.book_structure", "exts.works_cited", "exts.facts"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_tooltips = False
+facts_registry_file = "facts.toml"
+latex_docclass = {"manual": "book"}
+latex_documents = [("index", "book.tex", "Test Book", "Author", "manual", True)]
+latex_engine = "xelatex"
+project = "Test Book"
+author = "Author"
+version = "1"
+copyright = "2026, Author"
+epub_identifier = "test-facts-book"
+epub_uid = epub_identifier
+epub_basename = "book"
