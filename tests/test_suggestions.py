@@ -35,15 +35,15 @@ def test_closest_is_fast_on_hostile_lengths() -> None:
 
 @pytest.mark.sphinx("html", testroot="suggestions")
 def test_each_typo_kind_names_its_fix(app: SphinxTestApp) -> None:
-    """Also: a role's warning carries the role's own line (the term is on the
-    second line of its paragraph, the label on the third)."""
+    """Also: a role's warning carries the role's own line (the Book 1 key is on
+    the second line of its paragraph, the term too, the label on the third)."""
     app.build()
     source = Path(app.srcdir) / "chapters" / "streaming-audio-architecture.md"
     registry = app.config.book1_registry_file
     assert warning_lines(app) == [
         f"{source}:7: WARNING: no diagram file diagrams/alpha/binary-vs-base46.svg; did you mean"
         " 'alpha/binary-vs-base64.svg'? [diagram.missing]",
-        f"{source}:14: WARNING: unknown Book 1 chapter 'netwrok' (keys are listed in {registry});"
+        f"{source}:15: WARNING: unknown Book 1 chapter 'netwrok' (keys are listed in {registry});"
         " did you mean 'network'? [book1.unknown-key]",
         f"{source}:5: WARNING: unknown citation key 'josefson2006base16': no entry in bib/ has"
         " this key; did you mean 'josefsson2006base16'? [works-cited.unknown-key]",
@@ -55,8 +55,8 @@ def test_each_typo_kind_names_its_fix(app: SphinxTestApp) -> None:
         f"{source}:14: WARNING: unknown chapter 'streaming-audio-architcture': no document in"
         " book.toml has that slug; did you mean 'streaming-audio-architecture'?"
         " [book.unknown-chapter]",
-        f"{source}:17: WARNING: term not in glossary: 'KV cahce'; did you mean 'KV cache'?"
+        f"{source}:18: WARNING: term not in glossary: 'KV cahce'; did you mean 'KV cache'?"
         " [ref.term]",
-        f"{source}:18: WARNING: undefined label: 'fig-binray'; did you mean 'fig-binary'?"
+        f"{source}:19: WARNING: undefined label: 'fig-binray'; did you mean 'fig-binary'?"
         " [ref.numref]",
     ]

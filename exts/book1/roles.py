@@ -8,6 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from exts.book_structure.role_lines import role_line
 from exts.suggestions import did_you_mean
 
 from .domain import book1_xref
@@ -48,7 +49,7 @@ class Book1Role(SphinxRole):
         return [node], []
 
     def get_location_tuple(self) -> tuple[str, int]:
-        return self.env.current_document.docname, self.lineno
+        return self.env.current_document.docname, role_line(self.inliner, self.lineno)
 
 
 class FromBook1(SphinxDirective):

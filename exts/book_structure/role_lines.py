@@ -15,6 +15,18 @@ from sphinx.transforms import SphinxTransform
 BLOCKS = (nodes.paragraph, nodes.caption, nodes.title)
 
 
+def role_line(inliner: object, lineno: int) -> int:
+    """The line a role is written on, when it runs (for roles that warn while parsing).
+
+    MyST hands a role its paragraph's first line; the paragraph built so far
+    (the inliner's ``parent``) holds one newline per line before the role.
+    """
+    parent = getattr(inliner, "parent", None)
+    if not isinstance(parent, BLOCKS):
+        return lineno
+    return lineno + sum(text.count("\n") for text in parent.findall(nodes.Text))
+
+
 class ExactRoleLines(SphinxTransform):
     """Give each pending cross-reference the line its role is written on."""
 
