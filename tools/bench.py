@@ -3,7 +3,8 @@
 Builds a copy of the real book (never the working tree) and prints medians of
 wall time and peak RSS over several runs for: clean HTML, a one-word edit in
 one chapter, an edit to one diagram, a no-op rebuild, clean EPUB, clean LaTeX
-(.tex only) and latexpdf when TeX is installed. As a baseline it times pandoc
+(.tex only), the live preview's save-to-page time, and latexpdf when TeX
+is installed. As a baseline it times pandoc
 turning the same chapter files into one HTML page, and prints the ratios.
 
 Each build runs in its own process (`bench.py --child ...`) that reports its
@@ -14,16 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import resource
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,6 +124,61 @@ def pandoc_baseline(runs: int) -> float | None:
     return statistics.median(times)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def served(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def save_to_page(ws: Workspace, runs: int) -> float | None:
+    """Median seconds from saving a one-word chapter edit to the live preview serving it.
+
+    The preview is started as `make livehtml` starts it (its own output and
+    doctree folders, the same watched paths).
+    """
+    autobuild = Path(sys.executable).parent / "sphinx-autobuild"
+    if not autobuild.exists():
+        return None
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/chapters/gpu-optimization.html"
+    chapter = ws.root / "source" / "chapters" / "gpu-optimization.md"
+    preview = subprocess.Popen(
+        [str(autobuild), str(ws.root / "source"), str(ws.out / "preview"), "-c", str(ws.root),
+         "-d", str(ws.out / "doctrees-preview"), "--watch", str(ws.root / "bib"),
+         "--watch", str(ws.root / "conf.py"), "--watch", str(ws.root / "exts"),
+         "--re-ignore", r"__pycache__|\.pyc$", "--host", "127.0.0.1", "--port", str(port), "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while "<html" not in served(page):
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.5)
+        times = []
+        for run in range(runs):
+            marker = f"benchmarkmarker{run}"
+            text = chapter.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            chapter.write_text(text.replace("## Overview\n", f"## Overview\n\n{marker}\n", 1), encoding="utf-8")
+            while marker not in served(page):
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+            time.sleep(2)  # let the preview settle before the next edit
+        return statistics.median(times)
+    finally:
+        os.killpg(preview.pid, signal.SIGTERM)
+        preview.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -151,6 +211,9 @@ def main() -> None:
         rows.append(("clean EPUB", seconds, rss, ""))
         seconds, rss, _ = median_run(runs, ws.clean, lambda: ws.sphinx("latex"))
         rows.append(("clean LaTeX (.tex)", seconds, rss, ""))
+        preview = save_to_page(ws, runs)
+        if preview is not None:
+            rows.append(("live preview, save to page served", preview, 0.0, "make livehtml's command"))
         if shutil.which("xelatex") and shutil.which("latexmk"):
             seconds, rss, _ = median_run(runs, ws.clean, lambda: ws.sphinx("latexpdf"))
             rows.append(("clean latexpdf", seconds, rss, ""))
@@ -160,12 +223,13 @@ def main() -> None:
         print("pandoc is not installed (make deps installs it): no baseline ratio\n")
     words = sum(len(path.read_text(encoding="utf-8").split()) for path in chapter_files())
     print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"{len(__import__('os').sched_getaffinity(0))} cores; Python {platform.python_version()}; "
+          f"{len(os.sched_getaffinity(0))} cores; Python {platform.python_version()}; "
           f"{len(chapter_files())} documents, {words} words (source files); median of {runs} runs\n")
     print("| build | seconds | peak RSS (MiB) | notes |")
     print("| --- | ---: | ---: | --- |")
     for name, seconds, rss, note in rows:
-        print(f"| {name} | {seconds:.2f} | {rss:.0f} | {note} |")
+        shown = f"{rss:.0f}" if rss else ""
+        print(f"| {name} | {seconds:.2f} | {shown} | {note} |")
     if pandoc is not None:
         print(f"| pandoc, same files, one HTML page | {pandoc:.2f} | | baseline |")
     print("\n| target | value | met |")
