@@ -534,7 +534,7 @@ def test_the_books_registry_computes_the_primers_numbers() -> None:
         "pcm-bytes-per-frame": f"640{NBSP}bytes",
         "opus-bytes-per-frame-low": f"40{NBSP}bytes",
         "opus-bytes-per-frame-high": f"50{NBSP}bytes",
-        "assemblyai-message-max": f"2,000{NBSP}ms",
+        "assemblyai-message-max": f"1,000{NBSP}ms",
         "weight-fetch-time": f"13{NBSP}seconds",
         "pcm-bytes-per-hour": f"115{NBSP}MB",
         "opus-bytes-per-hour": f"9{NBSP}MB",

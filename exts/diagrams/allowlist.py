@@ -58,7 +58,7 @@ GEOMETRY = frozenset(
 CORE = frozenset(
     """
     id class style lang tabindex role focusable version xmlns requiredExtensions
-    systemLanguage href space
+    systemLanguage href space data-fact
     """.split()
 )
 ANIMATION_ATTRIBUTES = frozenset(
