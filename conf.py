@@ -78,6 +78,7 @@ facts_hand_typed_docs = [
     "appendices/ml-inference-primer",
     "chapters/gpu-optimization",
     "chapters/the-serving-problem",
+    "chapters/deployment-architecture",
 ]
 
 # -- Markdown ---------------------------------------------------------------
