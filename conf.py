@@ -79,6 +79,7 @@ facts_hand_typed_docs = [
     "chapters/gpu-optimization",
     "chapters/the-serving-problem",
     "chapters/deployment-architecture",
+    "chapters/model-serving-frameworks",
 ]
 
 # -- Markdown ---------------------------------------------------------------
