@@ -77,6 +77,7 @@ facts_max_age_days = 180
 facts_hand_typed_docs = [
     "appendices/ml-inference-primer",
     "chapters/streaming-audio-architecture",
+    "chapters/protocol-selection",
 ]
 
 # -- Markdown ---------------------------------------------------------------
