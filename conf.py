@@ -78,6 +78,7 @@ facts_hand_typed_docs = [
     "appendices/ml-inference-primer",
     "chapters/streaming-audio-architecture",
     "chapters/protocol-selection",
+    "chapters/streaming-inference-pipelines",
 ]
 
 # -- Markdown ---------------------------------------------------------------
