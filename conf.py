@@ -80,6 +80,9 @@ facts_hand_typed_docs = [
     "chapters/the-serving-problem",
     "chapters/deployment-architecture",
     "chapters/model-serving-frameworks",
+    "chapters/streaming-audio-architecture",
+    "chapters/protocol-selection",
+    "chapters/streaming-inference-pipelines",
 ]
 
 # -- Markdown ---------------------------------------------------------------
