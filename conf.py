@@ -83,6 +83,10 @@ facts_hand_typed_docs = [
     "chapters/streaming-audio-architecture",
     "chapters/protocol-selection",
     "chapters/streaming-inference-pipelines",
+    "chapters/slos-streaming-ml",
+    "chapters/usage-metering-billing",
+    "chapters/scaling-inference-globally",
+    "chapters/putting-it-all-together",
 ]
 
 # -- Markdown ---------------------------------------------------------------
