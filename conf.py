@@ -74,7 +74,10 @@ if not tags.has("draft"):  # noqa: F821 - Sphinx provides tags to conf.py
 # (globs of docnames); add a chapter once it has moved onto the registry.
 facts_registry_file = "bib/facts.toml"
 facts_max_age_days = 180
-facts_hand_typed_docs = ["appendices/ml-inference-primer"]
+facts_hand_typed_docs = [
+    "appendices/ml-inference-primer",
+    "chapters/designing-ml-apis",
+]
 
 # -- Markdown ---------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
