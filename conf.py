@@ -77,6 +77,7 @@ facts_max_age_days = 180
 facts_hand_typed_docs = [
     "appendices/ml-inference-primer",
     "chapters/designing-ml-apis",
+    "chapters/streaming-response-contracts",
 ]
 
 # -- Markdown ---------------------------------------------------------------
