@@ -78,6 +78,7 @@ facts_hand_typed_docs = [
     "appendices/ml-inference-primer",
     "chapters/designing-ml-apis",
     "chapters/streaming-response-contracts",
+    "chapters/api-versioning-dx",
 ]
 
 # -- Markdown ---------------------------------------------------------------
