@@ -79,6 +79,7 @@ facts_hand_typed_docs = [
     "chapters/designing-ml-apis",
     "chapters/streaming-response-contracts",
     "chapters/api-versioning-dx",
+    "chapters/security-audio-ml",
 ]
 
 # -- Markdown ---------------------------------------------------------------
