@@ -80,6 +80,7 @@ facts_hand_typed_docs = [
     "chapters/streaming-response-contracts",
     "chapters/api-versioning-dx",
     "chapters/security-audio-ml",
+    "chapters/compliance-data-governance",
 ]
 
 # -- Markdown ---------------------------------------------------------------
