@@ -87,6 +87,11 @@ facts_hand_typed_docs = [
     "chapters/usage-metering-billing",
     "chapters/scaling-inference-globally",
     "chapters/putting-it-all-together",
+    "chapters/designing-ml-apis",
+    "chapters/streaming-response-contracts",
+    "chapters/api-versioning-dx",
+    "chapters/security-audio-ml",
+    "chapters/compliance-data-governance",
 ]
 
 # -- Markdown ---------------------------------------------------------------
