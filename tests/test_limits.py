@@ -76,7 +76,7 @@ def test_a_resource_limit_is_one_located_warning(tmp_path: Path, case: str) -> N
     edit(src)
     start = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "html", "-d",
+        [sys.executable, "-m", "sphinx", "-q", "-N", "-W", "--keep-going", "-b", "html", "-d",
          str(tmp_path / "doctrees"), str(src), str(tmp_path / "html")],
         capture_output=True, text=True, check=False, timeout=SECONDS * 2, cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
