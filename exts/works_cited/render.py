@@ -17,7 +17,7 @@ from pybtex_docutils import Backend
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .labels import plain, source_label
+from .labels import authors, plain, source_label
 from .nodes import references_list, works_cited_page
 
 if TYPE_CHECKING:
@@ -43,9 +43,25 @@ def strong_label(env: BuildEnvironment, citation: Citation) -> nodes.strong:
     return nodes.strong(label, label)
 
 
-def entry_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
-    """The label, then the formatted entry with its URL or DOI as a link."""
+def entry_paragraph(env: BuildEnvironment, citation: Citation, latex: bool = False) -> nodes.paragraph:
+    """The label, then the formatted entry with its URL or DOI as a link.
+
+    An author the label already names in full (an organisation: "OpenAI,
+    2026b. OpenAI. ...") is not repeated. In LaTeX a link whose text is not its
+    URL (a DOI, an arXiv identifier) shows the URL itself, so that
+    ``latex_show_urls = "footnote"`` adds no second copy of it as a footnote.
+    """
     paragraph = backend.paragraph(citation.formatted_entry)
+    name = authors(citation.entry)
+    first = paragraph[0] if len(paragraph) else None
+    if isinstance(first, nodes.Text) and str(first).startswith(f"{name}. "):
+        paragraph[0] = nodes.Text(str(first)[len(name) + 2 :])
+    if latex:
+        for reference in list(paragraph.findall(nodes.reference)):
+            uri = reference.get("refuri", "")
+            if "://" in uri and reference.astext() != uri:
+                reference.children = []
+                reference += nodes.Text(uri)
     paragraph[0:0] = [strong_label(env, citation), nodes.Text(" ")]
     return paragraph
 
@@ -67,10 +83,12 @@ class ReferencesList(SphinxPostTransform):
             docname = placeholder["docname"]
             lines = {record.key: record.line for record in domain.cited.get(docname, ())}
             entries = nodes.bullet_list(classes=["book-references-list"])
+            latex = self.app.builder.format == "latex"
             for citation in citations_of(self.env, docname):
-                paragraph = entry_paragraph(self.env, citation)
-                anchor = rf"\hypertarget{{cite.{docname}:{citation.citation_id}}}{{}}"
-                paragraph.insert(0, nodes.raw("", anchor, format="latex"))
+                paragraph = entry_paragraph(self.env, citation, latex)
+                if latex:  # rst2pdf would print raw LaTeX as text
+                    anchor = rf"\hypertarget{{cite.{docname}:{citation.citation_id}}}{{}}"
+                    paragraph.insert(0, nodes.raw("", anchor, format="latex"))
                 item = nodes.list_item("", paragraph, ids=[citation.citation_id])
                 item.source, item.line = self.env.doc2path(docname), lines.get(citation.entry.key)
                 entries += item
@@ -110,7 +128,7 @@ class WorksCitedPage(SphinxPostTransform):
             section += nodes.bullet_list(
                 "",
                 *(
-                    nodes.list_item("", entry_paragraph(self.env, c))
+                    nodes.list_item("", entry_paragraph(self.env, c, self.app.builder.format == "latex"))
                     for c in citations_of(self.env, doc)
                 ),
             )
@@ -130,7 +148,8 @@ class WorksCitedPage(SphinxPostTransform):
             source = source_paragraph(self.env, citation)
             chapters = [self.chapter_link(fromdoc, doc) for doc in citing]
             body.append((source, chapters))
-        section += table(["Source", "Cited in"], body, widths=[65, 35])
+        caption = f"Works cited by {threshold} or more chapters"
+        section += table(["Source", "Cited in"], body, widths=[65, 35], caption=caption)
         return section
 
     def chapter_link(self, fromdoc: str, docname: str) -> nodes.paragraph:
@@ -172,9 +191,12 @@ def section_node(title: str, id_: str) -> nodes.section:
 
 
 def table(
-    headers: list[str], rows: Iterable[tuple[nodes.Node, list[nodes.Node]]], widths: list[int]
+    headers: list[str],
+    rows: Iterable[tuple[nodes.Node, list[nodes.Node]]],
+    widths: list[int],
+    caption: str = "",
 ) -> nodes.table:
-    """A two-column docutils table: one node, then a list of nodes, per row."""
+    """A two-column docutils table: one node, then a list of nodes, per row; numbered when captioned."""
     group = nodes.tgroup(cols=len(headers))
     group += [nodes.colspec(colwidth=width) for width in widths]
     head = nodes.row("", *(nodes.entry("", nodes.paragraph(text, text)) for text in headers))
@@ -183,7 +205,11 @@ def table(
     for first, second in rows:
         body += nodes.row("", nodes.entry("", first), nodes.entry("", *second))
     group += body
-    return nodes.table("", group, classes=["works-cited-frequent"])
+    result = nodes.table("", group, classes=["works-cited-frequent"])
+    if caption:
+        result.insert(0, nodes.title(caption, caption))
+        result["ids"].append(nodes.make_id(caption))
+    return result
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:
