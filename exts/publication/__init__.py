@@ -3,7 +3,8 @@
 * Draft-only material: admonitions and containers with a class in
   ``publication_draft_classes`` (``planned-diagrams``, ``writers-note``) are
   removed unless the build runs with ``-t draft``.
-* Outline chapters (``status: outline``) render in editions as a short "in
+* Outline chapters and appendices (``status: outline``; not the front and
+  back matter) render in editions as a short "in
   preparation" abstract: the title, the first paragraph or list of the
   Overview, and a note. Both are read-time transforms, so every format (HTML,
   EPUB, LaTeX, rst2pdf) gets the same text; ``make status`` and ``make
@@ -18,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .draft import DraftOnly
-from .tables import LatexTables
+from .tables import BreakableLiterals, LatexTables
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_transform(DraftOnly)
     app.add_post_transform(LatexTables)
+    app.add_post_transform(BreakableLiterals)
     return {
         "version": "1.0",
         "env_version": 1,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from exts.book_structure.loading import get_structure
+
 # A section of an outline chapter kept as its abstract; the class tells the
 # conventions check that the required sections are left out on purpose.
 IN_PREPARATION_CLASS = "in-preparation"
@@ -28,7 +30,9 @@ class DraftOnly(SphinxTransform):
         for node in list(self.document.findall(nodes.Element)):
             if classes & set(node.get("classes", ())) and node.parent is not None:
                 node.parent.remove(node)
-        if self.env.metadata.get(self.env.docname, {}).get("status") == "outline":
+        entry = get_structure(self.env).get(self.env.docname)
+        outline = self.env.metadata.get(self.env.docname, {}).get("status") == "outline"
+        if outline and entry is not None and entry.kind in ("chapter", "appendix"):
             self.abstract()
 
     def abstract(self) -> None:

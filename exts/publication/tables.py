@@ -13,6 +13,7 @@ step smaller when it has many columns, and smaller again on the mobile PDF.
 from __future__ import annotations
 
 import math
+import re
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -81,3 +82,35 @@ def column_widths(tgroup: nodes.tgroup, count: int) -> list[int]:
     ]
     scale = 100 / sum(weights)
     return [max(1, round(w * scale)) for w in weights]
+
+
+class BreakableLiterals(SphinxPostTransform):
+    """Long inline code (paths, model names, URLs in backquotes) may break after ``/._-``.
+
+    LaTeX cannot break inside ``\\sphinxcode``; a long identifier in a narrow
+    table column or at the end of a line then sticks out into the margin. The
+    literal is split into adjacent pieces with ``\\allowbreak`` between them:
+    the same text, with break points and no hyphen added.
+    """
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for literal in list(self.document.findall(nodes.literal)):
+            text = literal.astext()
+            if len(text) < MIN_BREAKABLE or len(literal.children) != 1 or literal.parent is None:
+                continue
+            pieces = [piece for piece in BREAK_AFTER.split(text) if piece]
+            if len(pieces) < 2:
+                continue
+            replacement: list[nodes.Node] = []
+            for piece in pieces:
+                if replacement:
+                    replacement.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                replacement.append(nodes.literal(piece, piece, classes=literal["classes"]))
+            literal.replace_self(replacement)
+
+
+MIN_BREAKABLE = 16
+BREAK_AFTER = re.compile(r"(?<=[/._\-,=&?:])")
