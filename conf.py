@@ -81,6 +81,13 @@ myst_heading_anchors = 3
 # the LaTeX build converts them to vector PDF with rsvg-convert.
 diagrams_dir = "diagrams"
 diagrams_pdf_converter = "rsvg-convert"
+# Legibility in print ([diagram.print-size]): the smallest text must print at
+# diagrams_min_print_size pt or more at the print text width (5.3 in = 381 pt).
+# New diagrams: viewBox 720 wide, text 14px or more (7.4 pt). TEMPORARY (issue
+# 11): 5 pt until Part I's and the primer's diagrams (800 wide, 11-12px text,
+# 5.2-5.7 pt in print) are redrawn; then remove the line to use the 7 pt default.
+diagrams_print_width = 381
+diagrams_min_print_size = 5
 
 # -- Numbering --------------------------------------------------------------
 # Figures and tables are numbered per chapter ("Figure 3.2") by

@@ -110,7 +110,25 @@ class BreakableLiterals(SphinxPostTransform):
                     replacement.append(nodes.raw("", r"\allowbreak{}", format="latex"))
                 replacement.append(nodes.literal(piece, piece, classes=literal["classes"]))
             literal.replace_self(replacement)
+        for entry in list(self.document.findall(nodes.entry)):
+            for text in list(entry.findall(nodes.Text)):
+                if isinstance(text.parent, (nodes.literal, nodes.raw)) or text.parent is None:
+                    continue
+                pieces = LONG_WORD_BREAK.split(str(text))
+                if len(pieces) < 2:
+                    continue
+                replacement = []
+                for piece in pieces:
+                    if replacement:
+                        replacement.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                    replacement.append(nodes.Text(piece))
+                parent = text.parent
+                index = parent.index(text)
+                parent[index : index + 1] = replacement
 
 
-MIN_BREAKABLE = 16
+MIN_BREAKABLE = 10
 BREAK_AFTER = re.compile(r"(?<=[/._\-,=&?:])")
+# In table cells, text may also break after a slash or a comma inside a word
+# (a file path, comma-joined identifiers): a narrow column has no room for them.
+LONG_WORD_BREAK = re.compile(r"(?<=[/,])(?=\S)")
