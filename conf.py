@@ -216,6 +216,7 @@ LATEX_PREAMBLE = r"""
 \newunicodechar{⁵}{\textsuperscript{5}}\newunicodechar{⁶}{\textsuperscript{6}}
 \newunicodechar{⁷}{\textsuperscript{7}}\newunicodechar{⁸}{\textsuperscript{8}}
 \newunicodechar{⁹}{\textsuperscript{9}}\newunicodechar{⁻}{\textsuperscript{\textminus}}
+\newunicodechar{λ}{\ensuremath{\lambda}}\newunicodechar{μ}{\ensuremath{\mu}}
 \hypersetup{pdftitle={@TITLE@}, pdfauthor={@AUTHOR@}, pdfsubject={@SUBJECT@},
   pdfkeywords={@KEYWORDS@}, pdfcreator={Sphinx and XeLaTeX}, pdfdisplaydoctitle=true,
   bookmarksnumbered=true, pdfpagelabels=true}
@@ -315,6 +316,10 @@ latex_elements = {
 if tags.has("rst2pdf"):  # noqa: F821 - only `make pdf` loads rst2pdf (it is slow to import)
     extensions.append("rst2pdf.pdfbuilder")
 pdf_documents = [(root_doc, "productionizing-ml-inference-apis", project, author)]
+# A preview, not an edition (README, "Printing the book"): DejaVu fonts, all
+# embedded, and a style for each of the book's classes.
+pdf_style_path = [str(ROOT / "exts" / "publication")]
+pdf_stylesheets = ["sphinx", "dejavu", "rst2pdf-book"]
 pdf_use_index = False
 pdf_use_modindex = False
 pdf_break_level = 1

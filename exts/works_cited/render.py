@@ -9,6 +9,7 @@ inline ``\\hyperlink`` its target.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
@@ -52,6 +53,9 @@ def entry_paragraph(env: BuildEnvironment, citation: Citation, latex: bool = Fal
     ``latex_show_urls = "footnote"`` adds no second copy of it as a footnote.
     """
     paragraph = backend.paragraph(citation.formatted_entry)
+    for text in list(paragraph.findall(nodes.Text)):
+        if "$" in text and text.parent is not None:
+            text.parent.replace(text, nodes.Text(plain_math(str(text))))
     name = authors(citation.entry)
     first = paragraph[0] if len(paragraph) else None
     if isinstance(first, nodes.Text) and str(first).startswith(f"{name}. "):
@@ -64,6 +68,24 @@ def entry_paragraph(env: BuildEnvironment, citation: Citation, latex: bool = Fal
                 reference += nodes.Text(uri)
     paragraph[0:0] = [strong_label(env, citation), nodes.Text(" ")]
     return paragraph
+
+
+TEX_SYMBOLS = {
+    r"\lambda": "λ", r"\mu": "μ", r"\alpha": "α", r"\beta": "β", r"\sigma": "σ",
+    r"\le": "≤", r"\ge": "≥", r"\times": "×", r"\cdot": "·", r"\infty": "∞",
+}
+
+
+def plain_math(text: str) -> str:
+    """Inline TeX math of a BibTeX title ("$L = \\lambda W$") as plain text ("L = λW")."""
+
+    def replace(match: re.Match[str]) -> str:
+        body = match.group(1)
+        for command, symbol in TEX_SYMBOLS.items():
+            body = re.sub(re.escape(command) + r"(?![A-Za-z])\s*", symbol, body)
+        return body.replace("\\", "").replace("{", "").replace("}", "")
+
+    return re.sub(r"\$([^$]+)\$", replace, text)
 
 
 def source_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
