@@ -24,7 +24,7 @@ class DraftOnly(SphinxTransform):
     default_priority = 850  # before the References (860) and the Next link (870)
 
     def apply(self, **kwargs: object) -> None:
-        if self.app.tags.has("draft") or self.app.builder.name in REPORTING_BUILDERS:
+        if self.env._tags.has("draft") or self.env._builder_cls.name in REPORTING_BUILDERS:
             return
         classes = set(self.config.publication_draft_classes)
         for node in list(self.document.findall(nodes.Element)):

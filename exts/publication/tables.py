@@ -31,7 +31,7 @@ class LatexTables(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
-        edition = "mobile" if self.app.tags.has("mobile") else "print"
+        edition = "mobile" if self.env._tags.has("mobile") else "print"
         for table in list(self.document.findall(nodes.table)):
             if any(isinstance(parent, nodes.table) for parent in ancestors(table)):
                 continue  # a nested table stays a tabular

@@ -105,7 +105,7 @@ class ReferencesList(SphinxPostTransform):
             docname = placeholder["docname"]
             lines = {record.key: record.line for record in domain.cited.get(docname, ())}
             entries = nodes.bullet_list(classes=["book-references-list"])
-            latex = self.app.builder.format == "latex"
+            latex = self.env._builder_cls.format == "latex"
             for citation in citations_of(self.env, docname):
                 paragraph = entry_paragraph(self.env, citation, latex)
                 if latex:  # rst2pdf would print raw LaTeX as text
@@ -150,7 +150,7 @@ class WorksCitedPage(SphinxPostTransform):
             section += nodes.bullet_list(
                 "",
                 *(
-                    nodes.list_item("", entry_paragraph(self.env, c, self.app.builder.format == "latex"))
+                    nodes.list_item("", entry_paragraph(self.env, c, self.env._builder_cls.format == "latex"))
                     for c in citations_of(self.env, doc)
                 ),
             )
