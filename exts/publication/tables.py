@@ -19,11 +19,15 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 LONGEST_WORD = 22  # characters; longer words (URLs, identifiers) break anyway
-# (columns up to which the size applies, size) for print and for mobile.
+# (columns up to which the size applies, size command, size in pt) for print
+# and for mobile (11 pt text), and each edition's text width and column gap.
 SIZES = {
-    "print": [(4, r"\small"), (99, r"\footnotesize")],
-    "mobile": [(2, r"\small"), (3, r"\footnotesize"), (99, r"\scriptsize")],
+    "print": [(4, r"\small", 10.0), (99, r"\footnotesize", 9.0)],
+    "mobile": [(2, r"\small", 10.0), (3, r"\footnotesize", 9.0), (99, r"\scriptsize", 8.0)],
 }
+TEXT_WIDTH = {"print": 381.0, "mobile": 281.0}  # pt: conf.py's LATEX_PAGE
+TABCOLSEP = {"print": 5.0, "mobile": 3.0}  # pt each side of a cell
+CHAR_WIDTH = 0.55  # em: a wide-ish average character of Pagella
 
 
 class LatexTables(SphinxPostTransform):
@@ -39,17 +43,20 @@ class LatexTables(SphinxPostTransform):
             if tgroup is None:
                 continue
             colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
+            size, points = next((cmd, pt) for most, cmd, pt in SIZES[edition] if len(colspecs) <= most)
             if "colwidths-given" not in table["classes"]:
-                for colspec, width in zip(colspecs, column_widths(tgroup, len(colspecs))):
+                room = TEXT_WIDTH[edition] - 2 * TABCOLSEP[edition] * len(colspecs)
+                characters = room / (CHAR_WIDTH * points)
+                for colspec, width in zip(colspecs, column_widths(tgroup, len(colspecs), characters)):
                     colspec["colwidth"] = width
                 table["classes"].append("colwidths-given")
             if "longtable" not in table["classes"]:
                 table["classes"].append("longtable")
-            size = next(size for most, size in SIZES[edition] if len(colspecs) <= most)
             parent = table.parent
             index = parent.index(table)
+            opening = f"\\begingroup{size}\\setlength{{\\tabcolsep}}{{{TABCOLSEP[edition]:g}pt}}\n"
             parent.insert(index + 1, nodes.raw("", "\\endgroup\n", format="latex"))
-            parent.insert(index, nodes.raw("", f"\\begingroup{size}\n", format="latex"))
+            parent.insert(index, nodes.raw("", opening, format="latex"))
 
 
 def ancestors(node: nodes.Node):
@@ -59,8 +66,13 @@ def ancestors(node: nodes.Node):
         node = node.parent
 
 
-def column_widths(tgroup: nodes.tgroup, count: int) -> list[int]:
-    """Relative widths (summing to about 100) from the cells' text."""
+def column_widths(tgroup: nodes.tgroup, count: int, characters: float = 100.0) -> list[int]:
+    """Widths in characters (about ``characters`` in all) from the cells' text.
+
+    Each column wants room in proportion to its typical cell (its longest word,
+    or the square root of its average length, whichever is more) and gets at
+    least its longest word, when the row has room for every longest word.
+    """
     longest = [1] * count
     total = [0] * count
     rows = 0
@@ -71,17 +83,31 @@ def column_widths(tgroup: nodes.tgroup, count: int) -> list[int]:
             if column >= count:
                 break
             text = entry.astext()
-            words = text.split() or [""]
+            words = [part for word in text.split() for part in re.split(r"(?<=[-/,])", word)] or [""]
             span = entry.get("morecols", 0) + 1
             if span == 1:
                 longest[column] = max(longest[column], min(LONGEST_WORD, max(map(len, words))))
                 total[column] += len(text)
             column += span
-    weights = [
+    wanted = [
         max(longest[j] * 1.3, math.sqrt(total[j] / max(rows, 1)) * 4, 4.0) for j in range(count)
     ]
-    scale = 100 / sum(weights)
-    return [max(1, round(w * scale)) for w in weights]
+    minimum = [longest[j] + 1.0 for j in range(count)]
+    widths = [w * characters / sum(wanted) for w in wanted]
+    if sum(minimum) <= characters:
+        for _ in range(count):  # raise narrow columns to their minimum, take it from the others
+            short = [j for j in range(count) if widths[j] < minimum[j]]
+            if not short:
+                break
+            fixed = set(short) | {j for j in range(count) if widths[j] == minimum[j]}
+            for j in short:
+                widths[j] = minimum[j]
+            free = [j for j in range(count) if j not in fixed]
+            left = characters - sum(widths[j] for j in fixed)
+            share = sum(wanted[j] for j in free)
+            for j in free:
+                widths[j] = wanted[j] * left / share if share else widths[j]
+    return [max(1, round(w * 10)) for w in widths]
 
 
 class BreakableLiterals(SphinxPostTransform):
