@@ -25,6 +25,7 @@ SIZES = {
     "print": [(4, r"\small", 10.0), (99, r"\footnotesize", 9.0)],
     "mobile": [(2, r"\small", 10.0), (3, r"\footnotesize", 9.0), (99, r"\scriptsize", 8.0)],
 }
+SMALLER = [(r"\footnotesize", 9.0), (r"\scriptsize", 8.0)]  # for a table whose words do not fit
 TEXT_WIDTH = {"print": 381.0, "mobile": 281.0}  # pt: conf.py's LATEX_PAGE
 TABCOLSEP = {"print": 5.0, "mobile": 3.0}  # pt each side of a cell
 CHAR_WIDTH = 0.55  # em: a wide-ish average character of Pagella
@@ -43,10 +44,15 @@ class LatexTables(SphinxPostTransform):
             if tgroup is None:
                 continue
             colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
-            size, points = next((cmd, pt) for most, cmd, pt in SIZES[edition] if len(colspecs) <= most)
+            sizes = [(cmd, pt) for most, cmd, pt in SIZES[edition] if len(colspecs) <= most]
+            sizes += [cmd_pt for cmd_pt in SMALLER if cmd_pt[1] < sizes[0][1]]
+            size = sizes[0][0]
             if "colwidths-given" not in table["classes"]:
                 room = TEXT_WIDTH[edition] - 2 * TABCOLSEP[edition] * len(colspecs)
-                characters = room / (CHAR_WIDTH * points)
+                for size, points in sizes:  # a size smaller while the longest words do not fit
+                    characters = room / (CHAR_WIDTH * points)
+                    if sum(longest_words(tgroup, len(colspecs))) + len(colspecs) <= characters:
+                        break
                 for colspec, width in zip(colspecs, column_widths(tgroup, len(colspecs), characters)):
                     colspec["colwidth"] = width
                 table["classes"].append("colwidths-given")
@@ -64,6 +70,22 @@ def ancestors(node: nodes.Node):
     while node is not None:
         yield node
         node = node.parent
+
+
+def longest_words(tgroup: nodes.tgroup, count: int) -> list[int]:
+    """The longest unbreakable word of each column, in characters."""
+    longest = [1] * count
+    for row in tgroup.findall(nodes.row):
+        column = 0
+        for entry in row.children:
+            if column >= count:
+                break
+            span = entry.get("morecols", 0) + 1
+            if span == 1:
+                words = [part for word in entry.astext().split() for part in re.split(r"(?<=[-/,])", word)]
+                longest[column] = max([longest[column], *(min(LONGEST_WORD, len(w)) for w in words)])
+            column += span
+    return longest
 
 
 def column_widths(tgroup: nodes.tgroup, count: int, characters: float = 100.0) -> list[int]:
