@@ -227,6 +227,8 @@ LATEX_PREAMBLE = r"""
 \setcounter{topnumber}{3}\setcounter{bottomnumber}{2}\setcounter{totalnumber}{4}
 % Part pages carry no folio.
 \patchcmd{\part}{\thispagestyle{plain}}{\thispagestyle{empty}}{}{}
+% Table captions as wide as the text (longtable's default, 4 in, is wider than the mobile page).
+\setlength{\LTcapwidth}{\linewidth}
 % Table cells: ragged right with hyphenation (ragged2e), never justified.
 \newcolumntype{\X}[2]{>{\RaggedRight\arraybackslash}p{\dimexpr
       (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}

@@ -84,6 +84,7 @@ def words_outside(pdf: Path, page: dict[str, float], twoside: bool) -> list[str]
     """Words outside the text block plus head and foot: "page N: word (side, by x pt)"."""
     layout = run("pdftotext", "-bbox-layout", str(pdf), "-")
     tolerance = 1.5  # pt: glyph side bearings, rounding
+    descender = 3.0  # pt: the folio's glyph box reaches below the foot's baseline
     result = []
     for number, body in enumerate(layout.split("<page ")[1:], start=1):
         recto = number % 2 == 1 or not twoside
@@ -93,7 +94,7 @@ def words_outside(pdf: Path, page: dict[str, float], twoside: bool) -> list[str]
         for match in WORD.finditer(body):
             x0, y0, x1, y1 = map(float, match.groups()[:4])
             over = {
-                "left": left - x0, "right": x1 - right, "top": top - y0, "bottom": y1 - bottom,
+                "left": left - x0, "right": x1 - right, "top": top - y0, "bottom": y1 - bottom - descender,
             }
             side, by = max(over.items(), key=lambda item: item[1])
             if by > tolerance:
@@ -168,6 +169,11 @@ def test_print_pdf_has_its_metadata_and_front_matter(print_pdf: Path) -> None:
     assert "Contents" in pages[4]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11: the List of Diagrams captions still show BibTeX keys (exts/diagrams/inventory.py, "
+    "fixed on the EPUB/website branch); remove this mark when that branch is merged",
+)
 @pytest.mark.parametrize("edition", ["print", "mobile"])
 def test_no_raw_markup_or_bibtex_keys_in_the_pdf_text(request, edition: str) -> None:
     require_tool("pdftotext")

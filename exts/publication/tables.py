@@ -27,7 +27,7 @@ SIZES = {
 }
 SMALLER = [(r"\footnotesize", 9.0), (r"\scriptsize", 8.0)]  # for a table whose words do not fit
 TEXT_WIDTH = {"print": 381.0, "mobile": 281.0}  # pt: conf.py's LATEX_PAGE
-TABCOLSEP = {"print": 5.0, "mobile": 3.0}  # pt each side of a cell
+TABCOLSEP = {"print": 4.0, "mobile": 2.0}  # pt each side of a cell
 CHAR_WIDTH = 0.55  # em: a wide-ish average character of Pagella
 
 
