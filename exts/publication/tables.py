@@ -116,6 +116,8 @@ def column_widths(tgroup: nodes.tgroup, count: int, characters: float = 100.0) -
     ]
     minimum = [longest[j] + 1.0 for j in range(count)]
     widths = [w * characters / sum(wanted) for w in wanted]
+    if sum(minimum) > characters:  # no room for every longest word: share the shortfall
+        return [max(1, round(m * 10)) for m in minimum]
     if sum(minimum) <= characters:
         for _ in range(count):  # raise narrow columns to their minimum, take it from the others
             short = [j for j in range(count) if widths[j] < minimum[j]]
