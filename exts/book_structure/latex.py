@@ -53,7 +53,8 @@ def division_commands(entry: Entry, structure: BookStructure) -> list[str]:
     if entry.kind == "appendix" and first_of_kind:
         return [r"\appendix", *group_entry("Appendices")]
     if entry.kind == "back" and first_of_kind:
-        return [r"\backmatter", *group_entry("Back Matter")]
+        # Back-matter tables are "Table 1", "Table 2", not numbered in the appendix.
+        return [r"\backmatter", r"\setcounter{chapter}{0}\setcounter{table}{0}", *group_entry("Back Matter")]
     return []
 
 

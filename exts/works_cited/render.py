@@ -61,11 +61,17 @@ def entry_paragraph(env: BuildEnvironment, citation: Citation, latex: bool = Fal
     if isinstance(first, nodes.Text) and str(first).startswith(f"{name}. "):
         paragraph[0] = nodes.Text(str(first)[len(name) + 2 :])
     if latex:
+        shown = {r.get("refuri") for r in paragraph.findall(nodes.reference) if r.astext() == r.get("refuri")}
         for reference in list(paragraph.findall(nodes.reference)):
             uri = reference.get("refuri", "")
-            if "://" in uri and reference.astext() != uri:
+            if "://" not in uri or reference.astext() == uri:
+                continue
+            if uri in shown:  # arXiv: the URL is printed already; keep the identifier as text
+                reference.replace_self(nodes.Text(reference.astext()))
+            else:
                 reference.children = []
                 reference += nodes.Text(uri)
+                shown.add(uri)
     paragraph[0:0] = [strong_label(env, citation), nodes.Text(" ")]
     return paragraph
 
