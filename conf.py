@@ -228,7 +228,7 @@ LATEX_PREAMBLE = r"""
 % Part pages carry no folio.
 \patchcmd{\part}{\thispagestyle{plain}}{\thispagestyle{empty}}{}{}
 % Table captions as wide as the text (longtable's default, 4 in, is wider than the mobile page).
-\setlength{\LTcapwidth}{\linewidth}
+\AtBeginDocument{\setlength{\LTcapwidth}{\textwidth}}% geometry sets \textwidth at \begin{document}
 % Table cells: ragged right with hyphenation (ragged2e), never justified.
 \newcolumntype{\X}[2]{>{\RaggedRight\arraybackslash}p{\dimexpr
       (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}

@@ -229,7 +229,7 @@ def test_tex_free_pdf_is_complete(tmp_path: Path) -> None:
     flat = re.sub(r"\s+", "", text)
     missing = [svg.name for svg, title in diagram_titles() if re.sub(r"\s+", "", title) not in flat]
     assert missing == [], "diagrams whose title text is not in the rst2pdf PDF"
-    assert raw_markup(text) == []
+    assert re.findall(r"\\[a-zA-Z]+\{?", text) == []  # no raw TeX (BibTeX keys: see the xfail above)
     require_tool("pdffonts")
     rows = run("pdffonts", str(pdf)).splitlines()[2:]
     assert rows and [row for row in rows if row.split()[-5] != "yes"] == [], "fonts not embedded"

@@ -392,7 +392,7 @@ def print_sizes(document: SvgDocument, print_width: float, minimum: float) -> li
     its smallest text.
     """
     view = view_box(document.root)
-    if view is None or view.right <= view.left or minimum <= 0:
+    if view is None or view.right <= view.left or minimum <= 0:  # 0 switches the lint off
         return []
     styles = Styles(document)
     scale = print_width / (view.right - view.left)
