@@ -311,7 +311,10 @@ latex_elements = {
     "maketitle": LATEX_TITLE_PAGES,
     "tableofcontents": r"\pagestyle{normal}\sphinxtableofcontents",
     "sphinxsetup": "TitleColor={rgb}{0.11,0.25,0.55}, InnerLinkColor={rgb}{0.11,0.25,0.55}, "
-    "OuterLinkColor={rgb}{0.05,0.35,0.45}",
+    "OuterLinkColor={rgb}{0.05,0.35,0.45}"
+    # Mobile: code blocks without a frame (background only), which leaves
+    # their lines the whole narrow measure and splits them more cleanly.
+    + (", verbatimwithframe=false" if MOBILE else ""),
 }
 
 # -- TeX-free PDF (`make pdf`, rst2pdf) ----------------------------------------
