@@ -66,4 +66,7 @@ def embed_diagram_fonts() -> None:
             for family in families:
                 fonts.register_font(family, str(path), weight, style, f"{stem}{suffix}")
     fonts.DEFAULT_FONT_NAME = "DejaVuSans"
+    from reportlab.graphics import shapes  # a drawing's initial font, Times-Roman by default
+
+    shapes.STATE_DEFAULTS["fontName"] = "DejaVuSans"
     fonts._book_fonts = True
