@@ -18,7 +18,7 @@ BOOK        := productionizing-ml-inference-apis
 
 # Debian packages for the print PDF (measured minimal set); .ci/install-deps
 # installs these and the tools the checks need (Java, poppler, Chromium).
-TEX_PACKAGES   := texlive-xetex latexmk fonts-freefont-otf xindy texlive-fonts-recommended librsvg2-bin
+TEX_PACKAGES   := texlive-xetex latexmk fonts-texgyre fonts-dejavu-core fonts-freefont-otf xindy texlive-fonts-recommended texlive-latex-extra librsvg2-bin
 AXE            := .cache/node_modules/axe-core/axe.min.js
 
 .PHONY: help venv deps all html latex latexpdf latexpdf-mobile pdf epub epubcheck linkcheck \
@@ -82,19 +82,19 @@ check-tex:
 # boxes, undefined references, missing characters, each at its chapter and section.
 define tex-to-pdf
 	@$(MAKE) --no-print-directory -C $(1) all-pdf LATEXMKOPTS=-silent > $(1)/tex-run.out 2>&1 \
-	  || { tail -n 30 $(1)/tex-run.out; $(BIN)/python tools/texlog.py $(1)/$(BOOK).log; \
-	       echo "TeX failed: full output in $(1)/tex-run.out, log in $(1)/$(BOOK).log"; exit 1; }
-	@$(BIN)/python tools/texlog.py $(1)/$(BOOK).log
-	@echo "PDF: $(1)/$(BOOK).pdf (TeX log: $(1)/$(BOOK).log)"
+	  || { tail -n 30 $(1)/tex-run.out; $(BIN)/python tools/texlog.py $(1)/$(2).log; \
+	       echo "TeX failed: full output in $(1)/tex-run.out, log in $(1)/$(2).log"; exit 1; }
+	@$(BIN)/python tools/texlog.py $(1)/$(2).log
+	@echo "PDF: $(1)/$(2).pdf (TeX log: $(1)/$(2).log)"
 endef
 
 latexpdf: $(STAMP) check-tex
 	$(SPHINX) latex $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
-	$(call tex-to-pdf,$(BUILDDIR)/latex)
+	$(call tex-to-pdf,$(BUILDDIR)/latex,$(BOOK))
 
 latexpdf-mobile: $(STAMP) check-tex
 	$(SPHINX) latex $(SOURCEDIR) $(BUILDDIR)/mobile $(STRICT) -t mobile $(SPHINXOPTS)
-	$(call tex-to-pdf,$(BUILDDIR)/mobile/latex)
+	$(call tex-to-pdf,$(BUILDDIR)/mobile/latex,$(BOOK)-mobile)
 
 # rst2pdf reports some failures only in its log and still exits 0, sometimes
 # leaving an empty PDF: the log and the file are both checked.

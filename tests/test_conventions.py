@@ -60,7 +60,7 @@ def test_typed_numbers_are_flagged_on_their_own_line(app: SphinxTestApp) -> None
         "is a typed number: use a reference ({chapter}, {numref}, {book1})"
         " [conventions.hardcoded-number]"
     )
-    assert located(app, "chapters/typed") == [
+    assert [line for line in located(app, "chapters/typed") if "table-caption" not in line] == [
         f"9: WARNING: 'Chapter 7' {hint}",
         f"9: WARNING: 'Ch. 3' {hint}",
         f"10: WARNING: 'Figure 3.2' {hint}",
@@ -134,3 +134,21 @@ def test_required_sections_model() -> None:
         "missing-section",
         "missing-section",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="conventions", freshenv=True)
+def test_a_table_without_a_caption_is_flagged_at_its_line(app: SphinxTestApp) -> None:
+    app.build()
+    assert located(app, "chapters/tables") == [
+        "15: WARNING: table without a caption: give it one (a ':::{table} Caption' fence or "
+        "'{table} Caption' directive) so it is numbered in every format [conventions.table-caption]"
+    ]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="conventions", freshenv=True,
+    confoverrides={"suppress_warnings": ["conventions.table-caption"]},
+)
+def test_the_table_caption_warning_can_be_suppressed(app: SphinxTestApp) -> None:
+    app.build()
+    assert located(app, "chapters/tables") == []

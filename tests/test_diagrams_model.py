@@ -135,3 +135,17 @@ def test_svg_written_in_html_may_omit_namespaces_and_use_html_entities(tmp_path:
     assert found == [] and document is not None
     text = next(el for el in document.root.iter() if el.tag.endswith("}text"))
     assert text.text == "a\u00a0\u2014&b" and document.line(text) == 4
+
+
+def test_print_size_flags_text_under_the_minimum_at_the_print_width() -> None:
+    from exts.diagrams.lints import print_sizes
+
+    def smallest(view: int, size: int) -> list[tuple[str, int]]:
+        text = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view} 200" font-family="Arial">\n'
+                f'<text x="1" y="20" font-size="18">Title</text>\n<text x="1" y="60" font-size="{size}">label</text>\n</svg>')
+        document, found = parse_svg(text)
+        return [(p.subtype, p.line) for p in print_sizes(document, 381, 7)]
+
+    assert smallest(800, 12) == [("print-size", 3)]  # 12 x 381/800 = 5.7 pt
+    assert smallest(720, 14) == []  # the book's rule for new diagrams: 7.4 pt
+    assert smallest(720, 13) == [("print-size", 3)]  # 6.9 pt

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import runpy
 import subprocess
 import sys
 import tomllib
@@ -50,9 +51,145 @@ def latexpdf(tmp_path_factory: pytest.TempPathFactory, *options: str) -> Path:
     return next((outdir / "latex").glob(f"{BOOK}*.pdf"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def print_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return latexpdf(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def mobile_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return latexpdf(tmp_path_factory, "-t", "mobile")
+
+
+class Tags:
+    def __init__(self, *names: str) -> None:
+        self.names = set(names)
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+
+def page_geometry(*tags: str) -> dict[str, float]:
+    """conf.py's LATEX_PAGE for an edition (inches; headheight etc. in pt)."""
+    conf = runpy.run_path(str(REPO / "conf.py"), init_globals={"tags": Tags(*tags)})
+    return conf["LATEX_PAGE"]
+
+
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def words_outside(pdf: Path, page: dict[str, float], twoside: bool) -> list[str]:
+    """Words outside the text block plus head and foot: "page N: word (side, by x pt)"."""
+    layout = run("pdftotext", "-bbox-layout", str(pdf), "-")
+    tolerance = 1.5  # pt: glyph side bearings, rounding
+    descender = 3.0  # pt: the folio's glyph box reaches below the foot's baseline
+    result = []
+    for number, body in enumerate(layout.split("<page ")[1:], start=1):
+        recto = number % 2 == 1 or not twoside
+        left = 72 * (page["inner"] if recto else page["outer"])
+        right = 72 * (page["width"] - (page["outer"] if recto else page["inner"]))
+        top, bottom = 72 * page["top"], 72 * (page["height"] - page["bottom"])
+        for match in WORD.finditer(body):
+            x0, y0, x1, y1 = map(float, match.groups()[:4])
+            over = {
+                "left": left - x0, "right": x1 - right, "top": top - y0, "bottom": y1 - bottom - descender,
+            }
+            side, by = max(over.items(), key=lambda item: item[1])
+            if by > tolerance:
+                result.append(f"page {number}: {html.unescape(match[5])!r} ({side}, by {by:.1f} pt)")
+    return result
+
+
+def overfull_over_1pt(pdf: Path) -> list[str]:
+    """The overfull boxes of the LaTeX log beside ``pdf``, located as tools/texlog.py does."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import texlog
+
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    locate = texlog.Locator(pdf.with_suffix(".tex").read_text(encoding="utf-8", errors="replace"))
+    boxes = [m for m in map(texlog.OVERFULL.match, log.splitlines()) if m]
+    return sorted(
+        {f"{m['points']} pt at {locate(int(m['line']))}" for m in boxes if float(m["points"]) > 1.0}
+    )
+
+
+def bibtex_keys() -> set[str]:
+    keys = set()
+    for bib in (REPO / "bib").glob("*.bib"):
+        keys |= set(re.findall(r"^@\w+\{([^,\s]+),", bib.read_text(encoding="utf-8"), re.M))
+    return keys
+
+
+def raw_markup(text: str) -> list[str]:
+    """TeX commands or BibTeX keys in the text of a PDF."""
+    found = re.findall(r"\\[a-zA-Z]+\{?", text)
+    words = set(re.findall(r"[\w:.-]+", text))
+    return sorted(set(found) | {key for key in bibtex_keys() if key in words})
+
+
+# Known residuals (issue 11), listed so that a fix turns these into XPASS
+# failures and the marks are removed: Sphinx's page splitting of a framed
+# admonition or code block leaves a page 1-4 pt too full; on the mobile PDF a
+# code block split at the foot of a page (Chapter 14, "Event Collection") runs
+# 14 pt into the bottom margin, and the 7-column frameworks table (Chapter 2)
+# is 3.9 pt too wide even at \scriptsize.
+KNOWN_RESIDUAL = pytest.mark.xfail(strict=True, reason="issue 11: Sphinx framed-box page splitting (see above)")
+
+
+@pytest.mark.parametrize("edition", ["print", pytest.param("mobile", marks=KNOWN_RESIDUAL)])
+def test_every_word_is_inside_the_text_block_head_and_foot(request, edition: str) -> None:
+    require_tool("pdftotext")
+    pdf = request.getfixturevalue(f"{edition}_pdf")
+    geometry = page_geometry(*(["mobile"] if edition == "mobile" else []))
+    outside = words_outside(pdf, geometry, twoside=edition == "print")
+    assert outside[:20] == [], f"{len(outside)} words outside the page's text area"
+
+
+@pytest.mark.parametrize(
+    "edition", [pytest.param("print", marks=KNOWN_RESIDUAL), pytest.param("mobile", marks=KNOWN_RESIDUAL)]
+)
+def test_the_tex_log_has_no_overfull_box_over_1pt(request, edition: str) -> None:
+    pdf = request.getfixturevalue(f"{edition}_pdf")
+    assert overfull_over_1pt(pdf) == []
+
+
+def test_parts_and_chapters_open_on_right_hand_pages(print_pdf: Path) -> None:
+    require_tool("pdftotext")
+    pages = run("pdftotext", "-layout", str(print_pdf), "-").split("\f")
+    part = re.compile(r"\A\s*Part [IVX]+\s*\n")
+    chapter = re.compile(r"\A\s*(CHAPTER|APPENDIX)\s+[\dA-Z]+\s*\n")
+    openings = [n for n, text in enumerate(pages, start=1) if part.match(text) or chapter.match(text)]
+    assert len(openings) == 5 + 16 + 1  # parts, chapters, the appendix
+    assert [n for n in openings if n % 2 == 0] == []
+    # A blank page before an opening is truly blank: no running head, no folio.
+    blank = [n for n, text in enumerate(pages[:-1], start=1) if not text.strip()]
+    assert blank, "no blank pages: are openings still on the right?"
+
+
+def test_print_pdf_has_its_metadata_and_front_matter(print_pdf: Path) -> None:
+    info = run("pdfinfo", str(print_pdf))
+    assert re.search(r"^Title:\s+Productionizing ML Inference APIs$", info, re.M)
+    assert re.search(r"^Author:\s+Steve Jackson$", info, re.M)
+    assert re.search(r"^Subject:\s+\S", info, re.M) and re.search(r"^Keywords:\s+\S", info, re.M)
+    pages = run("pdftotext", "-layout", "-l", "8", str(print_pdf), "-").split("\f")
+    assert pages[0].split() == "Productionizing ML Inference APIs".split()  # half title
+    assert pages[1].strip() == ""
+    assert "Copyright" in pages[3]
+    assert "Contents" in pages[4]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11: the List of Diagrams captions still show BibTeX keys (exts/diagrams/inventory.py, "
+    "fixed on the EPUB/website branch); remove this mark when that branch is merged",
+)
+@pytest.mark.parametrize("edition", ["print", "mobile"])
+def test_no_raw_markup_or_bibtex_keys_in_the_pdf_text(request, edition: str) -> None:
+    require_tool("pdftotext")
+    pdf = request.getfixturevalue(f"{edition}_pdf")
+    assert raw_markup(run("pdftotext", str(pdf), "-")) == []
 
 
 def test_print_pdf_has_parts_and_chapters_in_order(print_pdf: Path) -> None:
@@ -83,8 +220,8 @@ def test_print_pdf_has_no_raster_images(print_pdf: Path) -> None:
     assert listing == []
 
 
-def test_mobile_pdf_has_narrow_pages(tmp_path_factory: pytest.TempPathFactory) -> None:
-    pdf = latexpdf(tmp_path_factory, "-t", "mobile")
+def test_mobile_pdf_has_narrow_pages(mobile_pdf: Path) -> None:
+    pdf = mobile_pdf
     assert pdf.name == f"{BOOK}-mobile.pdf"
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", run("pdfinfo", str(pdf))).groups())
     assert width < 360 and height / width > 1.6
@@ -103,6 +240,10 @@ def test_tex_free_pdf_is_complete(tmp_path: Path) -> None:
     flat = re.sub(r"\s+", "", text)
     missing = [svg.name for svg, title in diagram_titles() if re.sub(r"\s+", "", title) not in flat]
     assert missing == [], "diagrams whose title text is not in the rst2pdf PDF"
+    assert re.findall(r"\\[a-zA-Z]+\{?", text) == []  # no raw TeX (BibTeX keys: see the xfail above)
+    require_tool("pdffonts")
+    rows = run("pdffonts", str(pdf)).splitlines()[2:]
+    assert rows and [row for row in rows if row.split()[-5] != "yes"] == [], "fonts not embedded"
 
 
 def diagram_titles() -> list[tuple[Path, str]]:

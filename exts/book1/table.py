@@ -55,7 +55,11 @@ class FillReferenceTable(SphinxPostTransform):
             [nodes.paragraph("", get_registry(self.env).title)],
         ]
         rows = [[[nodes.paragraph("", "", doc_xref(d))], keys_cell(by_doc[d])] for d in docnames]
-        return build_table(header, rows, classes=["book1-references"])
+        table = build_table(header, rows, classes=["book1-references"])
+        caption = f"Chapters of this book and the chapters of {get_registry(self.env).title} they refer to"
+        table.insert(0, nodes.title(caption, caption))
+        table["ids"].append("book1-references-table")
+        return table
 
 
 def doc_xref(docname: str) -> addnodes.pending_xref:

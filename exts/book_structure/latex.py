@@ -2,7 +2,9 @@
 
 The LaTeX builder inlines every document at a ``start_of_file`` node; this
 post-transform puts the book-class division commands in front of the right
-ones. Chapters are numbered by LaTeX itself, continuously across parts.
+ones. Chapters are numbered by LaTeX itself, continuously across parts; the
+appendices and the back matter each get a part-level line in the Contents and
+the bookmarks ("Appendices", "Back Matter").
 """
 
 from __future__ import annotations
@@ -49,10 +51,20 @@ def division_commands(entry: Entry, structure: BookStructure) -> list[str]:
         opening = [r"\mainmatter"] if first_of_kind else []
         return [*opening, rf"\part{{{escape_latex(entry.part.title)}}}"]
     if entry.kind == "appendix" and first_of_kind:
-        return [r"\appendix"]
+        return [r"\appendix", *group_entry("Appendices")]
     if entry.kind == "back" and first_of_kind:
-        return [r"\backmatter"]
+        # Back-matter tables are "Table 1", "Table 2", not numbered in the appendix.
+        return [r"\backmatter", r"\setcounter{chapter}{0}\setcounter{table}{0}", *group_entry("Back Matter")]
     return []
+
+
+def group_entry(title: str) -> list[str]:
+    """A part-level line in the Contents and the PDF bookmarks, without a part page.
+
+    The appendices and the back matter are their own groups there, instead of
+    sitting under the last part.
+    """
+    return [r"\cleardoublepage\phantomsection", rf"\addcontentsline{{toc}}{{part}}{{{title}}}"]
 
 
 def escape_latex(text: str) -> str:

@@ -14,6 +14,8 @@ from exts.book_structure.loading import get_structure
 from exts.book_structure.nodes import chapter_label
 from exts.status.model import is_written
 
+from exts.publication.draft import IN_PREPARATION_CLASS
+
 from .logging import warn
 from .sections import Heading, check_required, find, marks, too_deep
 from .text import hardcoded_numbers, placeholders
@@ -53,6 +55,16 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
     top = next(iter(doctree.findall(nodes.section)), None)
     if entry is None or entry.kind == "back" or top is None:
         return
+    if IN_PREPARATION_CLASS in top["classes"]:
+        return  # an outline chapter reduced to its abstract in an edition (exts.publication)
+    for table in doctree.findall(nodes.table):
+        if not any(isinstance(child, nodes.title) for child in table.children):
+            warn(
+                "table without a caption: give it one (a ':::{table} Caption' fence or "
+                "'{table} Caption' directive) so it is numbered in every format",
+                "table-caption",
+                (docname, line_of(table)),
+            )
     written = is_written(env.metadata[docname].get("status"))
     headings = heading_tree(top)
     for problem in check_required(entry.kind, headings):

@@ -34,6 +34,10 @@ AFTER_BOOK_NUMBERS = 700  # exts.book_structure puts per-chapter numbers in plac
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("diagrams_dir", "diagrams", "env", types=frozenset({str}))
     app.add_config_value("diagrams_pdf_converter", "rsvg-convert", "", types=frozenset({str}))
+    # The print-size lint: text must print at diagrams_min_print_size pt or
+    # more when the diagram fills the print text width (diagrams_print_width pt).
+    app.add_config_value("diagrams_print_width", 381.0, "env", types=frozenset({float, int}))
+    app.add_config_value("diagrams_min_print_size", 7.0, "env", types=frozenset({float, int}))
     app.add_domain(DiagramDomain)
     app.add_node(diagram_image, **IMAGE_VISITORS)
     app.add_node(diagram_inventory, **INVENTORY_VISITORS)

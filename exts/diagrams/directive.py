@@ -13,7 +13,7 @@ from exts.paths import inside
 from exts.suggestions import did_you_mean
 
 from . import output
-from .lints import lint
+from .lints import lint, print_sizes
 from .loading import load_source
 from .logging import warn
 from .nodes import diagram_image
@@ -115,6 +115,9 @@ class DiagramDirective(SphinxDirective):
         document, problems = load_source(path)
         if document is not None:
             problems += sanitize(document) + lint(document)
+            problems += print_sizes(
+                document, self.config.diagrams_print_width, self.config.diagrams_min_print_size
+            )
             problems.sort(key=lambda problem: problem.line)
         for problem in problems:
             warn(problem.message, problem.subtype, f"{path}:{problem.line}")

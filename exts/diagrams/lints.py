@@ -382,3 +382,36 @@ def length(value: str | None) -> float | None:
         return None
     number = float(found.group(1))
     return number * 4 / 3 if found.group(2) == "pt" else number
+
+
+def print_sizes(document: SvgDocument, print_width: float, minimum: float) -> list[Problem]:
+    """The smallest text of a diagram printed at ``print_width`` pt, if under ``minimum`` pt.
+
+    A diagram is printed at the full text width, so one viewBox unit (px)
+    becomes ``print_width / viewBox width`` pt. One problem per diagram, at
+    its smallest text.
+    """
+    view = view_box(document.root)
+    if view is None or view.right <= view.left or minimum <= 0:  # 0 switches the lint off
+        return []
+    styles = Styles(document)
+    scale = print_width / (view.right - view.left)
+    smallest: tuple[float, ET.Element] | None = None
+    for element in texts(document, styles):
+        for part in [element, *element.iter(f"{element.tag.split('}')[0]}}}tspan")]:
+            size = styles.font_size(part)
+            if smallest is None or size < smallest[0]:
+                smallest = (size, part)
+    if smallest is None or smallest[0] * scale >= minimum:
+        return []
+    size, part = smallest
+    needed = minimum / scale
+    return [
+        Problem(
+            "print-size",
+            f"text of {size:g}px prints at {size * scale:.1f} pt at the print text width "
+            f"({print_width:g} pt for a viewBox {view.right - view.left:g} wide); the minimum is "
+            f"{minimum:g} pt: use {needed:.1f}px or more, or a narrower viewBox",
+            document.line(part),
+        )
+    ]

@@ -19,7 +19,9 @@ property, function, selector or at-rule outside the allow-list), ``text-only``
 (markup inside ``<desc>``, ``<title>`` or ``<style>``).
 
 Lints: ``viewbox``, ``webfont``, ``font``, ``text-size``, ``title-gap``,
-``text-outside``, ``text-overlap``.
+``text-outside``, ``text-overlap``, ``print-size`` (the smallest text would
+print under ``diagrams_min_print_size`` pt at the print text width
+``diagrams_print_width``; both in conf.py).
 
 Directive and book: ``alt`` (no alt text), ``caption`` (no caption),
 ``unreferenced`` (a file in the diagrams folder no page uses), ``converter``

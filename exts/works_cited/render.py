@@ -9,6 +9,7 @@ inline ``\\hyperlink`` its target.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
@@ -17,7 +18,7 @@ from pybtex_docutils import Backend
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .labels import plain, source_label
+from .labels import authors, plain, source_label
 from .nodes import references_list, works_cited_page
 
 if TYPE_CHECKING:
@@ -43,11 +44,54 @@ def strong_label(env: BuildEnvironment, citation: Citation) -> nodes.strong:
     return nodes.strong(label, label)
 
 
-def entry_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
-    """The label, then the formatted entry with its URL or DOI as a link."""
+def entry_paragraph(env: BuildEnvironment, citation: Citation, latex: bool = False) -> nodes.paragraph:
+    """The label, then the formatted entry with its URL or DOI as a link.
+
+    An author the label already names in full (an organisation: "OpenAI,
+    2026b. OpenAI. ...") is not repeated. In LaTeX a link whose text is not its
+    URL (a DOI, an arXiv identifier) shows the URL itself, so that
+    ``latex_show_urls = "footnote"`` adds no second copy of it as a footnote.
+    """
     paragraph = backend.paragraph(citation.formatted_entry)
+    for text in list(paragraph.findall(nodes.Text)):
+        if "$" in text and text.parent is not None:
+            text.parent.replace(text, nodes.Text(plain_math(str(text))))
+    name = authors(citation.entry)
+    first = paragraph[0] if len(paragraph) else None
+    if isinstance(first, nodes.Text) and str(first).startswith(f"{name}. "):
+        paragraph[0] = nodes.Text(str(first)[len(name) + 2 :])
+    if latex:
+        shown = {r.get("refuri") for r in paragraph.findall(nodes.reference) if r.astext() == r.get("refuri")}
+        for reference in list(paragraph.findall(nodes.reference)):
+            uri = reference.get("refuri", "")
+            if "://" not in uri or reference.astext() == uri:
+                continue
+            if uri in shown:  # arXiv: the URL is printed already; keep the identifier as text
+                reference.replace_self(nodes.Text(reference.astext()))
+            else:
+                reference.children = []
+                reference += nodes.Text(uri)
+                shown.add(uri)
     paragraph[0:0] = [strong_label(env, citation), nodes.Text(" ")]
     return paragraph
+
+
+TEX_SYMBOLS = {
+    r"\lambda": "λ", r"\mu": "μ", r"\alpha": "α", r"\beta": "β", r"\sigma": "σ",
+    r"\le": "≤", r"\ge": "≥", r"\times": "×", r"\cdot": "·", r"\infty": "∞",
+}
+
+
+def plain_math(text: str) -> str:
+    """Inline TeX math of a BibTeX title ("$L = \\lambda W$") as plain text ("L = λW")."""
+
+    def replace(match: re.Match[str]) -> str:
+        body = match.group(1)
+        for command, symbol in TEX_SYMBOLS.items():
+            body = re.sub(re.escape(command) + r"(?![A-Za-z])\s*", symbol, body)
+        return body.replace("\\", "").replace("{", "").replace("}", "")
+
+    return re.sub(r"\$([^$]+)\$", replace, text)
 
 
 def source_paragraph(env: BuildEnvironment, citation: Citation) -> nodes.paragraph:
@@ -67,10 +111,12 @@ class ReferencesList(SphinxPostTransform):
             docname = placeholder["docname"]
             lines = {record.key: record.line for record in domain.cited.get(docname, ())}
             entries = nodes.bullet_list(classes=["book-references-list"])
+            latex = self.env._builder_cls.format == "latex"
             for citation in citations_of(self.env, docname):
-                paragraph = entry_paragraph(self.env, citation)
-                anchor = rf"\hypertarget{{cite.{docname}:{citation.citation_id}}}{{}}"
-                paragraph.insert(0, nodes.raw("", anchor, format="latex"))
+                paragraph = entry_paragraph(self.env, citation, latex)
+                if latex:  # rst2pdf would print raw LaTeX as text
+                    anchor = rf"\hypertarget{{cite.{docname}:{citation.citation_id}}}{{}}"
+                    paragraph.insert(0, nodes.raw("", anchor, format="latex"))
                 item = nodes.list_item("", paragraph, ids=[citation.citation_id])
                 item.source, item.line = self.env.doc2path(docname), lines.get(citation.entry.key)
                 entries += item
@@ -110,7 +156,7 @@ class WorksCitedPage(SphinxPostTransform):
             section += nodes.bullet_list(
                 "",
                 *(
-                    nodes.list_item("", entry_paragraph(self.env, c))
+                    nodes.list_item("", entry_paragraph(self.env, c, self.env._builder_cls.format == "latex"))
                     for c in citations_of(self.env, doc)
                 ),
             )
@@ -130,7 +176,8 @@ class WorksCitedPage(SphinxPostTransform):
             source = source_paragraph(self.env, citation)
             chapters = [self.chapter_link(fromdoc, doc) for doc in citing]
             body.append((source, chapters))
-        section += table(["Source", "Cited in"], body, widths=[65, 35])
+        caption = f"Works cited by {threshold} or more chapters"
+        section += table(["Source", "Cited in"], body, widths=[65, 35], caption=caption)
         return section
 
     def chapter_link(self, fromdoc: str, docname: str) -> nodes.paragraph:
@@ -172,9 +219,12 @@ def section_node(title: str, id_: str) -> nodes.section:
 
 
 def table(
-    headers: list[str], rows: Iterable[tuple[nodes.Node, list[nodes.Node]]], widths: list[int]
+    headers: list[str],
+    rows: Iterable[tuple[nodes.Node, list[nodes.Node]]],
+    widths: list[int],
+    caption: str = "",
 ) -> nodes.table:
-    """A two-column docutils table: one node, then a list of nodes, per row."""
+    """A two-column docutils table: one node, then a list of nodes, per row; numbered when captioned."""
     group = nodes.tgroup(cols=len(headers))
     group += [nodes.colspec(colwidth=width) for width in widths]
     head = nodes.row("", *(nodes.entry("", nodes.paragraph(text, text)) for text in headers))
@@ -183,7 +233,11 @@ def table(
     for first, second in rows:
         body += nodes.row("", nodes.entry("", first), nodes.entry("", *second))
     group += body
-    return nodes.table("", group, classes=["works-cited-frequent"])
+    result = nodes.table("", group, classes=["works-cited-frequent"])
+    if caption:
+        result.insert(0, nodes.title(caption, caption))
+        result["ids"].append(nodes.make_id(caption))
+    return result
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:

@@ -1,2 +1,6 @@
 extensions = ["myst_parser", "exts.book_structure", "exts.conventions", "exts.diagrams"]
 project = "Test Book"
+
+# The print-size lint has its own tests (test_diagrams_model.py); these
+# fixtures use the older 800-wide template.
+diagrams_min_print_size = 0

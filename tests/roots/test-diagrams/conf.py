@@ -7,3 +7,7 @@ project = "Test Book"
 version = "1"
 copyright = "2026, Author"
 latex_engine = "xelatex"
+
+# The print-size lint has its own tests (test_diagrams_model.py); these
+# fixtures use the older 800-wide template.
+diagrams_min_print_size = 0

@@ -1,0 +1,41 @@
+"""Publication: what readers of an edition see, and tables laid out for print.
+
+* Draft-only material: admonitions and containers with a class in
+  ``publication_draft_classes`` (``planned-diagrams``, ``writers-note``) are
+  removed unless the build runs with ``-t draft``.
+* Outline chapters and appendices (``status: outline``; not the front and
+  back matter) render in editions as a short "in
+  preparation" abstract: the title, the first paragraph or list of the
+  Overview, and a note. Both are read-time transforms, so every format (HTML,
+  EPUB, LaTeX, rst2pdf) gets the same text; ``make status`` and ``make
+  outline`` read the full sources.
+* LaTeX tables (:mod:`.tables`): every table is a ``longtable`` (it breaks
+  across pages and repeats its header) with column widths from its content,
+  set a size smaller, smaller still on the mobile PDF.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .draft import DraftOnly
+from .tables import BreakableLiterals, LatexTables
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value(
+        "publication_draft_classes", ["planned-diagrams", "writers-note"], "env", types=frozenset({list})
+    )
+    app.add_transform(DraftOnly)
+    app.add_post_transform(LatexTables)
+    app.add_post_transform(BreakableLiterals)
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
