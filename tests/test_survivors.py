@@ -1,0 +1,268 @@
+"""Unit tests written against mutants (issue 20): each names the one-line bug it catches.
+
+Every expectation is written here by hand (an independent oracle), never
+computed by the code under test. These run in well under a second, so
+``make mutation`` runs them for every mutant.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pybtex.database import parse_string
+
+from exts.book1.domain import Book1Domain, Book1Ref
+from exts.book_structure.latex import escape_latex
+from exts.conventions.sections import Heading, Problem, check_required
+from exts.diagrams.domain import DiagramDomain, DiagramRecord
+from exts.diagrams.lints import lint
+from exts.diagrams.loading import parse_svg
+from exts.diagrams.sanitize import sanitize
+from exts.legacy.citations import Matcher, Unmatched, convert_line
+from exts.status.model import DocStats, Row, Target, markdown_table, totals
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200" font-family="Arial">\n{}\n</svg>'
+
+
+def removed(body: str) -> list[tuple[str, str, int]]:
+    document, problems = parse_svg(SVG.format(body))
+    assert document is not None, problems
+    return [(p.subtype, p.message, p.line) for p in sanitize(document)]
+
+
+def linted(body: str) -> list[tuple[str, str, int]]:
+    document, problems = parse_svg(SVG.format(body))
+    assert document is not None, problems
+    return [(p.subtype, p.message, p.line) for p in lint(document)]
+
+
+# -- book_structure/latex.py ------------------------------------------------------
+
+
+def test_escape_latex_escapes_every_special_character() -> None:
+    """Catches: ``&`` (or any other special) dropped from ``escape_latex``.
+
+    A part titled "Scale & Cost" would otherwise break xelatex (an alignment tab).
+    """
+    assert escape_latex("Scale & Cost") == r"Scale \& Cost"
+    assert escape_latex("100% of $5 #1 a_b {x}") == r"100\% of \$5 \#1 a\_b \{x\}"
+    assert escape_latex("plain text") == "plain text"
+
+
+# -- diagrams/sanitize.py (the allow-list sanitizer of issue 12) -------------------
+
+
+@pytest.mark.parametrize("name", ["onclick", "ONCLICK", "OnLoad", "onmouseover"])
+def test_event_handlers_are_script_problems_in_any_case(name: str) -> None:
+    """Catches: the event-handler check made case-sensitive (``name.startswith("on")``).
+
+    HTML lowercases attribute names, so ``ONCLICK=`` is live on the website. The
+    allow-list would still drop it, but as an unknown ``attribute``: the warning
+    must say what it is, a script.
+    """
+    assert removed(f'<rect {name}="alert(1)" width="5"/>') == [
+        ("script", f"event handler {name}= removed: diagrams cannot run code", 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("element", "target", "shown"),
+    [
+        ("set", "href", "href"),
+        ("animate", "xlink:href", "href"),
+        ("set", "HREF", "href"),
+        ("animate", "h\tref", "href"),
+        ("set", "onclick", "onclick"),
+        ("animate", "ONload", "onload"),
+    ],
+)
+def test_animating_href_or_a_handler_is_a_script_problem(element: str, target: str, shown: str) -> None:
+    """Catches: ``<set>``/``<animate>`` of ``href`` or ``on*`` no longer reported as script.
+
+    The ANIMATABLE allow-list would still remove it, under the wrong subtype.
+    """
+    assert removed(f'<{element} attributeName="{target}" to="javascript:x"/>') == [
+        ("script", f"<{element}> of {shown}= removed: diagrams cannot run code", 2)
+    ]
+
+
+def test_animating_a_drawing_attribute_is_kept_and_style_is_not() -> None:
+    """Catches: the ANIMATABLE check inverted or dropped (style= carries CSS)."""
+    assert removed('<animate attributeName="fill" from="red" to="blue" dur="1s"/>') == []
+    assert removed('<set attributeName="style" to="x"/>') == [
+        ("attribute", "<set> of style= removed: it may animate drawing attributes only", 2)
+    ]
+
+
+# -- diagrams/lints.py: text size --------------------------------------------------
+
+
+def test_points_are_converted_to_pixels_as_four_thirds() -> None:
+    """Catches: the pt-to-px conversion inverted (``* 3 / 4``) in the text-size lint.
+
+    9pt is 12px (allowed); 7pt is 9.33px (too small); 10px is the minimum.
+    """
+    assert linted('<text x="20" y="80" font-size="9pt">a</text>') == []
+    assert linted('<text x="20" y="80" font-size="7pt">a</text>') == [
+        ("text-size", "text is 9.33333px; the minimum is 10px", 2)
+    ]
+    assert linted('<text x="20" y="80" font-size="10px">a</text>') == []
+    assert linted('<text x="20" y="80" font-size="9.5">a</text>') == [
+        ("text-size", "text is 9.5px; the minimum is 10px", 2)
+    ]
+
+
+def test_a_small_tspan_is_reported_at_its_line() -> None:
+    """Catches: ``<tspan>`` sizes ignored (only the ``<text>`` element's own size checked)."""
+    body = '<text x="20" y="80" font-size="12">big\n<tspan font-size="8">small</tspan></text>'
+    assert linted(body) == [("text-size", "text is 8px; the minimum is 10px", 3)]
+
+
+# -- book1/domain.py and diagrams/domain.py: clear_doc ----------------------------
+
+
+def test_book1_domain_forgets_a_cleared_document() -> None:
+    """Catches: ``clear_doc`` no longer purging a document's Book 1 references.
+
+    After an incremental build the generated table would keep a deleted chapter.
+    """
+    domain = object.__new__(Book1Domain)
+    domain.data = {
+        "refs": {"a": [Book1Ref("a", "network", 3)], "b": [Book1Ref("b", "gpu", 5)]},
+        "pages": {"a": True, "b": True},
+        "signature": None,
+    }
+    domain.clear_doc("a")
+    assert domain.data["refs"] == {"b": [Book1Ref("b", "gpu", 5)]}
+    assert domain.data["pages"] == {"b": True}
+    domain.clear_doc("never-read")  # no KeyError
+
+
+def test_diagram_domain_forgets_a_cleared_document() -> None:
+    """Catches: ``clear_doc`` no longer purging a document's diagrams (List of Diagrams)."""
+    record = DiagramRecord("b", 4, "b/x.svg", "fig-x", "X", "abc")
+    domain = object.__new__(DiagramDomain)
+    domain.data = {
+        "diagrams": {"a": [DiagramRecord("a", 3, "a/y.svg", "", "", "")], "b": [record]},
+        "inventories": {"a", "back/diagrams"},
+    }
+    domain.clear_doc("a")
+    assert domain.data["diagrams"] == {"b": [record]}
+    assert domain.data["inventories"] == {"back/diagrams"}
+    assert domain.records() == [record]
+    domain.clear_doc("never-read")
+
+
+# -- conventions/sections.py ------------------------------------------------------
+
+
+def chapter(*titles: str) -> Heading:
+    """A chapter whose ``##`` sections are ``titles``, on lines 3, 5, 7...
+
+    Bridging the Gap, when present, has both of its ``###`` subsections.
+    """
+    top = Heading(1, "Chapter", 1)
+    for n, title in enumerate(titles):
+        heading = Heading(2, title, 3 + 2 * n)
+        if " ".join(title.split()).lower() == "bridging the gap":
+            heading.children = [Heading(3, "From the ML side", 100), Heading(3, "From the API side", 101)]
+        top.children.append(heading)
+    return top
+
+
+def test_a_chapter_in_the_planned_order_has_no_problem() -> None:
+    assert check_required("chapter", chapter("Overview", "Bridging the Gap", "Core", "Common Pitfalls", "Summary")) == []
+
+
+def test_bridging_the_gap_must_directly_follow_the_overview() -> None:
+    """Catches: the "next" position rule disabled (``elif rule.position == "next"`` dropped)."""
+    top = chapter("Overview", "Background", "Bridging the Gap", "Common Pitfalls", "Summary")
+    assert check_required("chapter", top) == [
+        Problem("section-order", "'## Bridging the Gap' must directly follow '## Overview'", 7)
+    ]
+
+
+def test_summary_must_be_the_last_section() -> None:
+    """Catches: the "last" position rule disabled or off by one."""
+    top = chapter("Overview", "Bridging the Gap", "Common Pitfalls", "Summary", "Further Reading")
+    assert check_required("chapter", top) == [
+        Problem("section-order", "'## Summary' must be the last section of the document", 9)
+    ]
+    appendix = chapter("Overview", "Summary", "Notes")
+    assert check_required("appendix", appendix) == [
+        Problem("section-order", "'## Summary' must be the last section of the document", 5)
+    ]
+
+
+def test_titles_match_whatever_their_case_and_spacing() -> None:
+    """Catches: the title comparison made exact (``normal`` no longer casefolding/collapsing)."""
+    top = chapter("overview", "Bridging  the   gap", "COMMON PITFALLS", "Summary")
+    assert check_required("chapter", top) == []
+
+
+# -- status/model.py --------------------------------------------------------------
+
+
+def stats(words: int, diagrams: int, citations: set[str], book1: set[str], status: str | None = "draft") -> DocStats:
+    return DocStats(status, words, diagrams, frozenset(citations), frozenset(book1))
+
+
+def test_total_citations_count_distinct_sources_not_chapter_sums() -> None:
+    """Catches: the Total row summing per-chapter counts instead of counting distinct sources.
+
+    Two chapters cite ``kwon`` (and both refer to Book 1's ``network``): the book
+    cites 3 sources, not 4, and 2 Book 1 chapters, not 3.
+    """
+    rows = [
+        Row("1", "One", "one", stats(10, 1, {"kwon", "yu"}, {"network"}), Target((5, 20), 2)),
+        Row("2", "Two", "two", stats(7, 2, {"kwon", "google"}, {"network", "gpu"}), None),
+    ]
+    assert totals(rows) == ("", "Total", "", "17", "3", "3", "2")
+    assert markdown_table(rows) == (
+        "| Ch | Title | Status | Words | Diagrams | Citations | Book 1 refs |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | One | draft | 10 / 5-20 | 1 / 2 | 2 | 1 |\n"
+        "| 2 | Two | draft | 7 | 2 | 2 | 2 |\n"
+        "|  | Total |  | 17 | 3 | 3 | 2 |\n"
+    )
+    assert totals([]) == ("", "Total", "", "0", "0", "0", "0")
+
+
+# -- legacy/citations.py ----------------------------------------------------------
+
+BIB = parse_string(
+    "@misc{a1, author={Kwon, W. and Li, Z. and Zhuang, S.}, title={Paged}, year={2023}}\n"
+    "@misc{g1, author={{Google}}, title={Alpha}, year={2024}}\n",
+    "bibtex",
+)
+
+
+def test_a_citation_with_one_unknown_source_is_left_as_written() -> None:
+    """Catches: ``[Source: A; Unknown]`` converted to a citation of A alone.
+
+    The unknown part would be dropped without a trace; the line must stay as
+    written, with one problem for the part that names nothing.
+    """
+    matcher = Matcher(BIB.entries.values())
+    line = "as shown [Source: Kwon et al., 2023; Nobody, 1999]."
+    converted, problems = convert_line(line, 7, matcher)
+    assert converted == line
+    assert problems == [Unmatched(7, "Nobody, 1999", (), several=False)]
+    assert problems[0].message == (
+        "[Source: Nobody, 1999] matches no bib entry (candidates: none); write {cite:p}`key`"
+    )
+
+
+def test_every_known_part_converts_and_a_repeated_key_is_cited_once() -> None:
+    """Catches: the key list not de-duplicated, or the join separator changed."""
+    matcher = Matcher(BIB.entries.values())
+    converted, problems = convert_line("[Source: Kwon et al., 2023; Google, 2024; Kwon, 2023]", 1, matcher)
+    assert (converted, problems) == ("{cite:p}`a1,g1`", [])
+
+
+def test_a_near_miss_names_its_candidates() -> None:
+    """Catches: ``near`` no longer offering the same first author (or the same year)."""
+    matcher = Matcher(BIB.entries.values())
+    _, problems = convert_line("[Source: Kwon et al., 2021]", 2, matcher)
+    assert problems == [Unmatched(2, "Kwon et al., 2021", ('a1 ("Kwon et al., 2023", "Paged")',), several=False)]
+    _, problems = convert_line("[Source: Somebody, 2024]", 3, matcher)
+    assert problems == [Unmatched(3, "Somebody, 2024", ('g1 ("Google, 2024", "Alpha")',), several=False)]
