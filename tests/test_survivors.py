@@ -266,3 +266,101 @@ def test_a_near_miss_names_its_candidates() -> None:
     assert problems == [Unmatched(2, "Kwon et al., 2021", ('a1 ("Kwon et al., 2023", "Paged")',), several=False)]
     _, problems = convert_line("[Source: Somebody, 2024]", 3, matcher)
     assert problems == [Unmatched(3, "Somebody, 2024", ('g1 ("Google, 2024", "Alpha")',), several=False)]
+
+
+# -- functions no fast test reached (mutmut's "no tests") -------------------------
+
+
+def test_prose_words_count_only_the_authors_words() -> None:
+    """Catches: code, titles or generated classes counted as prose; punctuation counted as words."""
+    from docutils import nodes
+
+    from exts.status.counting import prose_words
+
+    section = nodes.section(
+        "",
+        nodes.title("", "Not Counted Title"),
+        nodes.paragraph("", "Two words, and 3 more — here."),
+        nodes.literal_block("", "code is not prose"),
+        nodes.paragraph("", "Next: generated", classes=["book-next"]),
+        nodes.paragraph("", "", nodes.Text("one "), nodes.emphasis("", "two")),
+    )
+    assert prose_words(section) == 8  # Two words, and 3 more here / one two
+
+
+def test_document_stats_counts_diagrams_citations_and_book1_refs() -> None:
+    """Catches: prefixed cite keys kept, citation_reference ignored, non-diagram figures counted."""
+    from docutils import nodes
+    from docutils.utils import new_document
+    from sphinx import addnodes
+
+    from exts.status.counting import citation_keys, document_stats
+
+    doctree = new_document("chapters/a.md")
+    doctree += nodes.figure("", classes=["diagram"])
+    doctree += nodes.figure("", classes=["photo"])
+    doctree += nodes.figure("", classes=["diagram", "wide"])
+    paragraph = nodes.paragraph("", "Cited twice.")
+    paragraph += addnodes.pending_xref("", refdomain="cite", reftarget="chapters-a:kwon,chapters-a:yu")
+    paragraph += addnodes.pending_xref("", refdomain="cite", reftarget="chapters-a:kwon")
+    paragraph += addnodes.pending_xref("", refdomain="cite", reftarget="")
+    paragraph += addnodes.pending_xref("", refdomain="book1", reftarget="network")
+    paragraph += addnodes.pending_xref("", refdomain="std", reftarget="other")
+    paragraph += nodes.citation_reference("", "", refname="smith")
+    doctree += paragraph
+    assert citation_keys(doctree, "chapters/a") == {"kwon", "yu", "smith"}
+    stats = document_stats(doctree, "chapters/a", "draft")
+    assert stats == DocStats("draft", 2, 2, frozenset({"kwon", "yu", "smith"}), frozenset({"network"}))
+
+
+def test_is_written_means_draft_or_later() -> None:
+    from exts.status.model import is_written
+
+    assert [is_written(s) for s in ("outline", "draft", "review", "final", None, "done")] == [
+        False, True, True, True, False, False,
+    ]
+
+
+def test_did_you_mean_names_one_or_two_candidates_or_nothing() -> None:
+    from exts.suggestions import did_you_mean
+
+    assert did_you_mean("kwon2023", ["kwon2024", "zzz"]) == "; did you mean 'kwon2024'?"
+    assert did_you_mean("abcd", ["abce", "abcf"]) == "; did you mean 'abce' or 'abcf'?"
+    assert did_you_mean("kwon", ["completely-different"]) == ""
+
+
+def test_too_deep_lists_headings_below_level_four_in_order() -> None:
+    from exts.conventions.sections import too_deep
+
+    five = Heading(5, "Five", 9, [Heading(6, "Six", 10)])
+    top = Heading(1, "T", 1, [Heading(2, "A", 2, [Heading(3, "B", 3, [Heading(4, "C", 4, [five])])])])
+    assert [h.title for h in too_deep(top)] == ["Five", "Six"]
+    assert too_deep(top, deepest=5) == [five.children[0]]
+
+
+def test_external_urls_and_their_removal() -> None:
+    """Catches: a local ``url(#id)`` treated as external, or an ``@import`` kept."""
+    from exts.diagrams.css import external_urls, without_external
+
+    sheet = '@import "x.css";\nrect { fill: url(#grad); stroke: url(https://e.test/a.svg) } /* url(c) */'
+    assert external_urls(sheet) == ['@import "x.css";', "https://e.test/a.svg"]
+    assert without_external(sheet) == "\nrect { fill: url(#grad); stroke: none } "
+
+
+def test_texlog_main_prints_the_summary_and_fails_on_errors(tmp_path, capsys) -> None:
+    """Catches: main() exiting 0 despite TeX errors, or not reading the .tex beside the log."""
+    from tools.texlog import main
+
+    (tmp_path / "book.tex").write_text("\\chapter{A}\n\\label{\\detokenize{chapters/a::doc}}\nx\n", encoding="utf-8")
+    (tmp_path / "book.log").write_text(
+        "Overfull \\hbox (5.0pt too wide) in paragraph at lines 3--3\n! Missing $ inserted.\n", encoding="utf-8"
+    )
+    assert main([str(tmp_path / "book.log")]) == 1
+    assert capsys.readouterr().out == (
+        "TeX: 1 errors, 1 overfull boxes over 1 pt (1 in all, worst 5.0 pt), 0 undefined references,"
+        " 0 missing characters\n"
+        "  error: Missing $ inserted.\n"
+        "  overfull \\hbox 5.0 pt: chapters/a.md (.tex line 3)\n"
+    )
+    (tmp_path / "book.log").write_text("This is XeTeX\n", encoding="utf-8")
+    assert main([str(tmp_path / "book.log")]) == 0
