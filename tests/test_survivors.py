@@ -364,3 +364,85 @@ def test_texlog_main_prints_the_summary_and_fails_on_errors(tmp_path, capsys) ->
     )
     (tmp_path / "book.log").write_text("This is XeTeX\n", encoding="utf-8")
     assert main([str(tmp_path / "book.log")]) == 0
+
+
+# -- works_cited/duplicates.py ----------------------------------------------------
+
+
+def test_normalisations_of_doi_url_and_text() -> None:
+    """Catches: a prefix, case, ``www.``, slash, query or accent rule dropped from a normaliser."""
+    from exts.works_cited.duplicates import normal_doi, normal_text, normal_url
+
+    assert normal_doi(" https://doi.org/10.1145/ABC ") == "10.1145/abc"
+    assert normal_doi("http://dx.doi.org/10.1/X") == "10.1/x"
+    assert normal_doi("DOI:10.1/x") == "10.1/x"
+    assert normal_url(" HTTPS://WWW.Example.ORG/Path/?a=1#frag ") == "example.org/Path?a=1"
+    assert normal_url("http://example.org/path/") == "example.org/path"
+    assert normal_url("http://wwwx.org/") == "wwwx.org"
+    assert normal_text("  {Café} -- Über_alles!  ") == "cafe uber alles"
+
+
+def bib_entry(key: str, fields: dict[str, str], authors: list[str] = (), role: str = "author"):
+    from pybtex.database import Entry, Person
+
+    result = Entry("misc", fields=fields, persons={role: [Person(a) for a in authors]} if authors else {})
+    result.key = key
+    return result
+
+
+def test_duplicate_works_by_doi_url_or_title_and_authors() -> None:
+    """Catches: the first entry reported instead of the later one, a wrong location, or one
+    identity (DOI in the url field, editors, title/author pair) no longer compared."""
+    from pathlib import Path
+
+    from exts.works_cited.duplicates import duplicate_works
+
+    entries = {
+        "a": bib_entry("a", {"doi": "10.1/X", "title": "Alpha"}, ["Kwon, W."]),
+        "b": bib_entry("b", {"url": "https://doi.org/10.1/x", "title": "Other"}),
+        "c": bib_entry("c", {"url": "https://www.e.org/p/", "title": "Gamma"}, ["Yu, G."]),
+        "d": bib_entry("d", {"url": "http://e.org/p", "title": "Delta"}),
+        "e": bib_entry("e", {"title": "{G}amma!"}, ["Yu, Gyeong-In"]),
+        "f": bib_entry("f", {"title": "Gamma"}, ["Li, Z."]),
+        "g": bib_entry("g", {"title": "Book"}, ["Smith, A."], role="editor"),
+        "h": bib_entry("h", {"title": "book"}, ["Smith, Ann"], role="editor"),
+        "i": bib_entry("i", {"title": ""}),
+        "j": bib_entry("j", {"title": ""}),
+    }
+    lines = {"a": (Path("bib/one.bib"), 3), "c": (Path("bib/two.bib"), 9)}
+    assert duplicate_works(entries, lines) == [
+        ("b", "entry 'b' is the same work as 'a' (one.bib:3): same DOI; cite 'a' and delete this entry"),
+        ("d", "entry 'd' is the same work as 'c' (two.bib:9): same URL; cite 'c' and delete this entry"),
+        ("e", "entry 'e' is the same work as 'c' (two.bib:9): same title and authors; cite 'c' and"
+              " delete this entry"),
+        ("h", "entry 'h' is the same work as 'g' (bib:1): same title and authors; cite 'g' and delete"
+              " this entry"),
+    ]
+
+
+# -- works_cited/labels.py ----------------------------------------------------------
+
+
+def test_label_fallbacks_editors_title_key_and_no_year() -> None:
+    """Catches: the editor, title or key fallback dropped, or "n.d." for a missing year changed."""
+    from exts.works_cited.labels import authors, source_label, year
+
+    assert source_label(bib_entry("x", {"year": "2020", "title": "T"}, ["Doe, J."], role="editor")) == "Doe, 2020"
+    assert authors(bib_entry("y", {"title": "{GPU}  Serving "})) == "GPU Serving"
+    assert authors(bib_entry("z", {})) == "z"
+    assert year(bib_entry("z", {})) == "n.d."
+    assert source_label(bib_entry("w", {"year": "{2021}"}, ["A, B.", "C, D."]), "b") == "A and C, 2021b"
+
+
+def test_suffixes_sort_by_title_then_key_case_aside() -> None:
+    """Catches: suffix letters not following the (case-folded) title, or a lone entry lettered."""
+    from exts.works_cited.labels import sort_key, suffixes
+
+    same = [
+        bib_entry("k3", {"year": "2024", "title": "beta"}, ["{Google}"]),
+        bib_entry("K1", {"year": "2024", "title": "Alpha"}, ["{Google}"]),
+        bib_entry("k2", {"year": "2024", "title": "alpha"}, ["{Google}"]),
+        bib_entry("solo", {"year": "2024", "title": "Zeta"}, ["{Amazon}"]),
+    ]
+    assert suffixes(same) == {"K1": "a", "k2": "b", "k3": "c", "solo": ""}
+    assert sort_key(same[1]) == ("google", "2024", "alpha", "k1")
