@@ -446,3 +446,79 @@ def test_suffixes_sort_by_title_then_key_case_aside() -> None:
     ]
     assert suffixes(same) == {"K1": "a", "k2": "b", "k3": "c", "solo": ""}
     assert sort_key(same[1]) == ("google", "2024", "alpha", "k1")
+
+
+# -- works_cited/bibparse.py ------------------------------------------------------
+
+ONE_BIB = """@comment{ignored, x}
+@misc{kwon2023,
+  title = {Paged},
+  url = {https://e.org/a},
+}
+@misc{nolink,
+  title = {No Link},
+}
+@misc{unsafe,
+  title = {Unsafe},
+  url = {javascript:alert(1)},
+}
+"""
+TWO_BIB = """@misc{KWON2023,
+  title = {Again},
+  url = {https://e.org/b},
+}
+@misc{copy,
+  title = {Copy},
+  url = {https://www.e.org/a/},
+}
+@misc{open,
+  title = {Open {brace},
+  url = {https://e.org/c},
+}
+"""
+
+
+def test_parse_bibfiles_reports_every_problem_at_its_file_and_line(tmp_path) -> None:
+    """Catches: a problem dropped, mislocated or reported under another subtype; a broken,
+    unsafe or repeated entry kept; a file that cannot be read stopping the others."""
+    from exts.works_cited.bibparse import parse_bibfiles
+
+    (tmp_path / "one.bib").write_text(ONE_BIB, encoding="utf-8")
+    (tmp_path / "two.bib").write_text(TWO_BIB, encoding="utf-8")
+    (tmp_path / "latin.bib").write_bytes(b"@misc{x,\n title = {Caf\xe9},\n}\n")
+    names = ["one.bib", "two.bib", "latin.bib", "missing.bib"]
+    parsed = parse_bibfiles([tmp_path / name for name in names], "utf-8")
+    assert [(p.subtype, p.message, p.path.name, p.line) for p in parsed.problems] == [
+        ("unsafe-url", "entry 'unsafe': url 'javascript:alert(1)' is not an http(s) URL: not linked", "one.bib", 11),
+        ("malformed-bib", "malformed .bib: entry 'open' is never closed (unbalanced braces); entries after"
+         " it are lost", "two.bib", 9),
+        ("duplicate-key", "duplicate key 'KWON2023': already defined at one.bib:2; this entry is ignored",
+         "two.bib", 1),
+        ("malformed-bib", "cannot read latin.bib: not UTF-8 (invalid continuation byte); save the file as"
+         " UTF-8", "latin.bib", 2),
+        ("malformed-bib", "cannot read missing.bib: No such file or directory", "missing.bib", 1),
+        ("no-url", "entry 'nolink' has neither a url nor a doi field", "one.bib", 6),
+        ("duplicate-work", "entry 'copy' is the same work as 'kwon2023' (one.bib:2): same URL; cite"
+         " 'kwon2023' and delete this entry", "two.bib", 5),
+    ]
+    assert parsed.problems[0].location == f"{tmp_path / 'one.bib'}:11"
+    assert {path.name: keys for path, keys in parsed.keys.items()} == {
+        "one.bib": ["kwon2023", "nolink", "unsafe"], "two.bib": ["copy"], "latin.bib": [], "missing.bib": [],
+    }
+    assert {key: (path.name, line) for key, (path, line) in parsed.lines.items()} == {
+        "kwon2023": ("one.bib", 2), "nolink": ("one.bib", 6), "unsafe": ("one.bib", 9), "copy": ("two.bib", 5),
+    }
+    assert parsed.refused == {"unsafe"}
+    assert sorted(parsed.data.entries) == ["copy", "kwon2023", "nolink", "unsafe"]
+    assert "url" not in parsed.data.entries["unsafe"].fields
+
+
+def test_entry_starts_and_unclosed_entries() -> None:
+    """Catches: @comment/@string counted as entries, parenthesised entries missed, lines off by one."""
+    from exts.works_cited.bibparse import entry_starts, unclosed_entry
+
+    text = "@String{x = {y}}\n  @misc ( paren,\n title = {T})\n@ARTICLE{b,\n}\n@preamble{p}\n"
+    assert entry_starts(text) == [(2, "paren"), (4, "b")]
+    assert unclosed_entry(text) is None
+    assert unclosed_entry("@misc(a,\n title = {T}\n@misc{b,\n}\n") == (1, "a")
+    assert unclosed_entry("@misc{a,\n}\n@misc{b,\n title = {T\n") == (3, "b")
