@@ -522,3 +522,79 @@ def test_entry_starts_and_unclosed_entries() -> None:
     assert unclosed_entry(text) is None
     assert unclosed_entry("@misc(a,\n title = {T}\n@misc{b,\n}\n") == (1, "a")
     assert unclosed_entry("@misc{a,\n}\n@misc{b,\n title = {T\n") == (3, "b")
+
+
+# -- diagrams/cssfilter.py: the CSS allow-list -------------------------------------
+
+OUT = "points outside the file: removed"
+
+
+@pytest.mark.parametrize(
+    ("style", "kept", "removals"),
+    [
+        ("fill: red; stroke: url(#g); opacity: .5 !important", "fill: red; stroke: url(#g); opacity: .5 !important", []),
+        ("FILL: Red", "fill: Red", []),
+        ("fill: red; ; stroke: blue", "fill: red; stroke: blue", []),
+        ("fill: url('#a')", 'fill: url("#a")', []),
+        ("transform: rotate(calc(1deg * 2)); stroke-width: 1/2", "transform: rotate(calc(1deg * 2)); stroke-width: 1/2", []),
+        ("background: red", "", [("css", "CSS property 'background' is not allowed: removed")]),
+        ("fill: url(https://x/y)", "", [("external", f"fill: url('https://x/y') {OUT}")]),
+        ("fill: url('#a b')", "", [("external", f"fill: url(...) {OUT}")]),
+        ('fill: url("https://x")', "", [("external", f"fill: url(...) {OUT}")]),
+        ("fill: image-set('a' 1x)", "", [("external", f"fill: image-set(...) {OUT}")]),
+        ("fill: var(--x)", "", [("css", "fill: var() is not an allowed CSS function: removed")]),
+        ("fill: rgb(1, 2, url(x))", "", [("external", f"fill: url('x') {OUT}")]),
+        ("fill: {a}", "", [("css", "fill: {} block '{a}' is not allowed in a value: removed")]),
+        ("@media x {}", "", [("css", "@media rule inside a declaration block removed")]),
+        ("fill red", "", [("css", "malformed CSS (EOF reached before {} block for a qualified rule.) removed")]),
+    ],
+)
+def test_style_attribute_declarations(style: str, kept: str, removals: list[tuple[str, str]]) -> None:
+    """Catches: a property, value token or function wrongly allowed or refused, a removal's
+    subtype (external vs css) or wording changed, ``!important`` or case handling lost."""
+    from exts.diagrams.cssfilter import clean_declarations
+
+    cleaned, found = clean_declarations(style)
+    assert (cleaned, [tuple(r) for r in found]) == (kept, removals)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "kept", "removals"),
+    [
+        ("rect { fill: red }\n.a > #b, text:hover { stroke: blue; behavior: x }",
+         "rect { fill: red }\n.a > #b, text:hover { stroke: blue }",
+         [("css", "CSS property 'behavior' is not allowed: removed")]),
+        ("a[href] { fill: red }", "", [("css", "rule 'a[href]' removed: only names, classes and ids as selectors")]),
+        ("{ fill: red }", "", [("css", "rule '' removed: only names, classes and ids as selectors")]),
+        ("@import 'x.css';", "", [("external", '@import "x.css" removed: it loads from outside the file')]),
+        ("@font-face { src: url(x) }", "", [("webfont", "web fonts (@font-face, @import) do not survive PDF conversion")]),
+        ("@media all { rect { fill: red } }", "", [("css", "@media rule removed")]),
+        ("@keyframes spin { from { opacity: 0 } 50% { fill: url(http://x) } to { opacity: 1 } }",
+         "@keyframes spin { from { opacity: 0 } 50% {  } to { opacity: 1 } }",
+         [("external", f"fill: url('http://x') {OUT}")]),
+        ("@keyframes 'bad' { from { opacity: 0 } }", "", [("css", "@keyframes without a plain name removed")]),
+        ("@keyframes spin { @media x {} to { fill: red } }", "@keyframes spin { to { fill: red } }",
+         [("css", "@media rule in @keyframes removed")]),
+        ("@keyframes spin;", "", [("css", "@keyframes rule removed")]),
+    ],
+)
+def test_style_sheets(sheet: str, kept: str, removals: list[tuple[str, str]]) -> None:
+    """Catches: a selector, at-rule or keyframe rule wrongly kept or removed, or misreported."""
+    from exts.diagrams.cssfilter import clean_stylesheet
+
+    cleaned, found = clean_stylesheet(sheet)
+    assert (cleaned, [tuple(r) for r in found]) == (kept, removals)
+
+
+def test_attribute_values_and_fragments() -> None:
+    """Catches: a loader hidden in a function, a block or an @import passing as a plain value."""
+    from exts.diagrams.cssfilter import attribute_problem, fragment
+
+    assert [attribute_problem(v) for v in ["url(#a)", "URL('#a')", "red", "translate(1, 2)"]] == [None] * 4
+    assert attribute_problem("url(x)") == "url('x') points outside the file"
+    assert attribute_problem("url('x')") == "url(...) points outside the file"
+    assert attribute_problem("image-set('a' 1x)") == "image-set(...) points outside the file"
+    assert attribute_problem("@import 'x'") == "@import loads a style sheet"
+    assert attribute_problem("f(url(x))") == "url('x') points outside the file"
+    assert attribute_problem("[url(y)]") == "url('y') points outside the file"
+    assert [fragment(x) for x in [" #a-b_c.d:e ", "#a b", "a", "#", "#a/"]] == [True, False, False, True, False]
