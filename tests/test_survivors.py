@@ -598,3 +598,78 @@ def test_attribute_values_and_fragments() -> None:
     assert attribute_problem("f(url(x))") == "url('x') points outside the file"
     assert attribute_problem("[url(y)]") == "url('y') points outside the file"
     assert [fragment(x) for x in [" #a-b_c.d:e ", "#a b", "a", "#", "#a/"]] == [True, False, False, True, False]
+
+
+# -- book1/registry.py --------------------------------------------------------------
+
+REGISTRY = '''title = "Before"
+
+[[chapter]]
+key = "net"
+number = 5
+title = "Network & Co"
+page = "network"
+
+[[chapter]]
+key = "gpu"
+number = "6"
+title = "GPU"
+
+[[chapter]]
+key = "net"
+number = 7
+title = "Again"
+
+[[chapter]]
+key = "nonum"
+title = "No number"
+
+[[appendix]]
+key = "auth"
+number = "A"
+title = "Auth"
+'''
+
+
+def test_registry_entries_lookups_and_problems(tmp_path) -> None:
+    """Catches: a twice-listed key or an entry without a number kept, a problem on the wrong
+    line, the page defaulting to something else than the key, a lookup off by one."""
+    from exts.book1.registry import load_registry
+
+    path = tmp_path / "book1.toml"
+    path.write_text(REGISTRY, encoding="utf-8")
+    registry, problems = load_registry(path)
+    assert registry.title == "Before" and registry.path == str(path)
+    assert [(c.key, c.kind, c.number, c.title, c.page, c.label) for c in registry.chapters] == [
+        ("net", "Chapter", "5", "Network & Co", "network", "Chapter 5: Network & Co"),
+        ("gpu", "Chapter", "6", "GPU", "gpu", "Chapter 6: GPU"),
+        ("auth", "Appendix", "A", "Auth", "auth", "Appendix A: Auth"),
+    ]
+    assert [(p.message, p.line) for p in problems] == [
+        ("key 'net' is listed twice", 14),
+        ("chapter entry lacks number", 19),
+    ]
+    assert registry.numbered("Chapter", "6").key == "gpu"
+    assert registry.numbered("Appendix", "A").key == "auth"
+    assert registry.numbered("Appendix", "6") is None
+    assert [registry.order(k) for k in ("net", "gpu", "auth", "zzz")] == [0, 1, 2, 3]
+    assert registry.get("zzz") is None
+
+
+def test_registry_tables_written_as_values_and_unreadable_files(tmp_path) -> None:
+    from exts.book1.registry import load_registry
+
+    path = tmp_path / "book1.toml"
+    path.write_text('chapter = 5\nappendix = [1]\n', encoding="utf-8")
+    registry, problems = load_registry(path)
+    assert (registry.title, registry.chapters) == ("Book 1", [])
+    assert [(p.message, p.line) for p in problems] == [
+        ("chapter entries are written as [[chapter]] tables", 1),
+        ("appendix entries are written as [[appendix]] tables", 2),
+    ]
+    path.write_text("title = [\n", encoding="utf-8")
+    registry, problems = load_registry(path)
+    assert (registry.path, registry.chapters) == ("", [])
+    assert [(p.message, p.line) for p in problems] == [
+        ("cannot read book1.toml: Invalid value (at end of document)", 1)
+    ]
