@@ -673,3 +673,101 @@ def test_registry_tables_written_as_values_and_unreadable_files(tmp_path) -> Non
     assert [(p.message, p.line) for p in problems] == [
         ("cannot read book1.toml: Invalid value (at end of document)", 1)
     ]
+
+
+# -- book_structure/model.py --------------------------------------------------------
+
+BOOK_TOML = '''extra = 1
+
+[front]
+docs = ["front/preface.md"]
+bogus = 2
+
+[[part]]
+title = "  One  "
+chapters = ["chapters/a", "chapters/b"]
+colour = "red"
+
+[[part]]
+title = ""
+chapters = ["chapters/c", "chapters/a"]
+
+[appendices]
+docs = ["appendices/x", "appendices/y"]
+
+[back]
+docs = ["back/b", "index"]
+'''
+
+
+def test_structure_entries_numbers_problems_and_lookups() -> None:
+    """Catches: a label, part, line or problem off by one or dropped; a lookup returning the
+    wrong neighbour; the root document or a duplicate kept."""
+    import tomllib
+
+    from exts.book_structure.model import Part, Problem as P, parse_structure, without_root
+
+    structure, problems = parse_structure(tomllib.loads(BOOK_TOML), BOOK_TOML.splitlines())
+    one, two = Part("I", "One"), Part("II", "Part 2")
+    assert [(e.docname, e.kind, e.label, e.part, e.line, e.label_text) for e in structure.entries] == [
+        ("front/preface", "front", None, None, 4, ""),
+        ("chapters/a", "chapter", "1", one, 9, "Chapter 1"),
+        ("chapters/b", "chapter", "2", one, 9, "Chapter 2"),
+        ("chapters/c", "chapter", "3", two, 14, "Chapter 3"),
+        ("appendices/x", "appendix", "A", None, 17, "Appendix A"),
+        ("appendices/y", "appendix", "B", None, 17, "Appendix B"),
+        ("back/b", "back", None, None, 20, ""),
+        ("index", "back", None, None, 20, ""),
+    ]
+    assert structure.parts == [one, two] and two.caption == "Part II: Part 2"
+    assert problems == [
+        P("syntax", "unknown key 'extra' in book.toml", 1),
+        P("syntax", "unknown key 'bogus' in [front]", 5),
+        P("syntax", "unknown key 'colour' in part 1", 10),
+        P("syntax", "part 2 has no title", 12),
+        P("duplicate", "'chapters/a' is listed twice (first on line 9)", 14),
+        P("duplicate-slug", "'back/b' has the slug 'b' of 'chapters/b' (line 9): chapter references to 'b'"
+          " would be ambiguous; rename one of them", 20),
+    ]
+    kept, root = without_root(structure, "index")
+    assert [e.docname for e in kept.entries] == [e.docname for e in structure.entries][:-1]
+    assert root == [P("root-listed", "'index' is the root document (the title page with the contents): it"
+                      " cannot be listed in the book; remove it", 20)]
+    assert without_root(structure, "nope") == (structure, [])
+    assert structure.next_reading("chapters/b").docname == "chapters/c"
+    assert structure.next_reading("chapters/b", present={"appendices/y"}).docname == "appendices/y"
+    assert structure.next_reading("front/preface") is None
+    assert structure.next_reading("appendices/y") is None
+    assert structure.fingerprint("chapters/a") == ("chapter", "1", "chapters/b")
+    assert structure.fingerprint("appendices/y") == ("appendix", "B", None)
+    assert structure.fingerprint("zzz") == ("unlisted",)
+    assert [e.docname for e in structure.of_kind("appendix")] == ["appendices/x", "appendices/y"]
+    assert [e.docname for e in structure.in_part(two)] == ["chapters/c"]
+    assert structure.by_slug("b").docname == "chapters/b"  # the first with the slug keeps it
+
+
+def test_structure_values_of_the_wrong_type_and_unreadable_files(tmp_path) -> None:
+    import tomllib
+
+    from exts.book_structure.model import Problem as P, load_structure, parse_structure
+
+    text = 'front = 3\npart = 4\n[appendices]\ndocs = "x"\n'
+    assert parse_structure(tomllib.loads(text), text.splitlines())[1] == [
+        P("syntax", "front must be a table ([front])", 1),
+        P("syntax", "parts are written as [[part]] tables", 2),
+        P("syntax", "docs in [appendices] must be a list of docnames", 4),
+    ]
+    text = '\n[[part]]\ntitle = "A"\nchapters = [1]\n'
+    assert parse_structure(tomllib.loads(text), text.splitlines())[1] == [
+        P("syntax", "chapters in [part] must be a list of docnames", 4)
+    ]
+    text = "part = [1, {title='x', chapters=['q']}]\n"
+    structure, problems = parse_structure(tomllib.loads(text), text.splitlines())
+    assert problems == [P("syntax", "parts are written as [[part]] tables", 1)]
+    assert [(e.docname, e.label, e.part.number) for e in structure.entries] == [("q", "1", "II")]
+    (tmp_path / "bad.toml").write_text('a = 1\nb = 2\nc = = 3\n', encoding="utf-8")
+    found = load_structure(tmp_path / "bad.toml")[1]
+    assert [(p.subtype, p.line) for p in found] == [("syntax", 3)]
+    assert found[0].message.startswith("invalid TOML: ")
+    (tmp_path / "latin.toml").write_bytes(b"\xff")
+    assert [(p.subtype, p.line) for p in load_structure(tmp_path / "latin.toml")[1]] == [("unreadable", 1)]
