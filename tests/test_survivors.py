@@ -771,3 +771,160 @@ def test_structure_values_of_the_wrong_type_and_unreadable_files(tmp_path) -> No
     assert found[0].message.startswith("invalid TOML: ")
     (tmp_path / "latin.toml").write_bytes(b"\xff")
     assert [(p.subtype, p.line) for p in load_structure(tmp_path / "latin.toml")[1]] == [("unreadable", 1)]
+
+
+# -- diagrams/lints.py: estimated geometry (numbers worked out by hand) ----------------
+
+BOX_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" font-family="Arial">\n{}\n</svg>'
+
+
+def document_of(body: str, root: str = BOX_SVG):
+    document, problems = parse_svg(root.format(body))
+    assert document is not None, problems
+    return document
+
+
+@pytest.mark.parametrize(
+    ("attributes", "box"),
+    [
+        ('x="100" y="50" font-size="20"', (100, 34, 144, 54)),  # 4 chars * 20 * 0.55 = 44 wide
+        ('x="100" y="50" font-size="20" text-anchor="middle"', (78, 34, 122, 54)),
+        ('x="100" y="50" font-size="20" text-anchor="end"', (56, 34, 100, 54)),
+        ('x="100" y="50" font-size="20" dominant-baseline="central"', (100, 40, 144, 60)),
+        ('x="100" y="50" font-size="20" dominant-baseline="middle"', (100, 40, 144, 60)),
+        ('x="10 20" y="50"', (10, 37.2, 45.2, 53.2)),  # default 16px; the first number of x
+    ],
+)
+def test_a_text_box_is_estimated_from_size_anchor_and_baseline(attributes: str, box: tuple) -> None:
+    from exts.diagrams.lints import Styles, text_boxes
+
+    document = document_of(f"<text {attributes}>abcd</text>")
+    [(element, found)] = text_boxes(document, Styles(document))
+    assert tuple(round(v, 6) for v in found) == box
+
+
+def test_positioned_tspans_are_lines_of_their_own() -> None:
+    """Catches: tspan x/y/dy ignored, or the parent's text counted with its tspans."""
+    from exts.diagrams.lints import Styles, text_boxes
+
+    body = ('<text x="10" y="20" font-size="10">ab<tspan x="30" dy="15">cde</tspan>'
+            '<tspan dy="15">f</tspan></text>\n<g transform="rotate(5)"><text x="1" y="1">skipped</text></g>'
+            '\n<defs><text x="1" y="1">hidden</text></defs>')
+    document = document_of(body)
+    boxes = [tuple(round(v, 6) for v in box) for _, box in text_boxes(document, Styles(document))]
+    assert boxes == [(10, 12, 21, 22), (30, 27, 46.5, 37), (30, 42, 35.5, 52)]
+
+
+@pytest.mark.parametrize(
+    ("x", "outside"),
+    [("-0.5", False), ("-2", True), ("184.5", False), ("185", True)],  # "abc" is 16.5 wide
+)
+def test_outside_the_viewbox_allows_one_pixel(x: str, outside: bool) -> None:
+    """Catches: the 1px tolerance dropped or a side not checked (right edge = x + 16.5)."""
+    found = [p.subtype for p in lint(document_of(f'<text x="{x}" y="50" font-size="10">abc</text>'))]
+    assert found == (["text-outside"] if outside else [])
+
+
+def test_outside_top_and_bottom() -> None:
+    top = lint(document_of('<text x="50" y="6" font-size="10">abc</text>'))  # top -2
+    bottom = lint(document_of('<text x="50" y="100" font-size="10">abc</text>'))  # bottom 102
+    inside = lint(document_of('<text x="50" y="9" font-size="10">abc</text>\n<text x="50" y="99" font-size="10">x</text>'))
+    assert [(p.subtype, p.message) for p in top] == [("text-outside", "text 'abc' runs outside the viewBox (estimated)")]
+    assert [p.subtype for p in bottom] == ["text-outside"]
+    assert inside == []
+
+
+def test_overlaps_need_more_than_one_pixel_each_way() -> None:
+    """Catches: the overlap tolerance or an axis dropped, or the wrong text named."""
+    near = document_of('<text x="10" y="20" font-size="10">abcd</text>\n<text x="31" y="20" font-size="10">efgh</text>')
+    assert lint(near) == []  # first ends at 32: 1px of overlap is tolerated
+    far = document_of('<text x="10" y="20" font-size="10">abcd</text>\n<text x="10" y="29" font-size="10">efgh</text>')
+    assert lint(far) == []  # first bottom 22, second top 21
+    hit = document_of('<text x="10" y="20" font-size="10">abcd</text>\n<text x="30" y="25" font-size="10">efgh</text>')
+    assert [(p.subtype, p.message, p.line) for p in lint(hit)] == [
+        ("text-overlap", "text 'efgh' overlaps 'abcd' (line 2, estimated)", 3)
+    ]
+
+
+TITLE = '<rect x="0" y="0" width="100%" height="100%" fill="#fff"/>\n<text x="10" y="30" font-size="20">Title</text>\n{}'
+
+
+@pytest.mark.parametrize(
+    ("content", "gap"),
+    [
+        ('<rect x="0" y="45" width="5" height="5"/>', 15),  # baseline = 34 - 0.2 * 20 = 30
+        ('<rect x="0" y="46" width="5" height="5"/>', None),
+        ('<circle cx="50" cy="50" r="6"/>', 14),
+        ('<ellipse cx="50" cy="50" rx="9" ry="7"/>', 13),
+        ('<line x1="0" y1="60" x2="9" y2="44"/>', 14),
+        ('<polygon points="0,70 5,43 9,80"/>', 13),
+        ('<polyline points="0,70"/>', None),
+        ('<image x="0" y="40" width="5" height="5"/>', 10),
+        ('<use x="0" y="41"/>', 11),
+        ('<text x="10" y="50" font-size="10">near</text>', 12),  # top = 50 - 8
+        ('<g transform="translate(0,1)"><rect x="0" y="31" width="5" height="5"/></g>', None),
+        ('<path d="M0 31h5"/>', None),
+    ],
+)
+def test_the_title_gap_for_each_kind_of_content(content: str, gap) -> None:
+    """Catches: an element kind's top edge computed wrongly, the background rect counted, the
+    gap's threshold or message changed, transformed content measured."""
+    found = [(p.subtype, p.message) for p in lint(document_of(TITLE.format(content)))]
+    if gap is None:
+        assert found == []
+    else:
+        assert found == [("title-gap", f"content starts {gap}px below the title's baseline (y=30); leave at"
+                          " least 16px")]
+
+
+def test_a_small_first_text_is_no_title_and_a_partial_rect_is_no_background() -> None:
+    small = '<text x="10" y="30" font-size="15">Small</text>\n<rect x="0" y="31" width="5" height="5"/>'
+    assert lint(document_of(small)) == []
+    partial = ('<text x="10" y="30" font-size="20">Title</text>\n'
+               '<rect x="0" y="0" width="199" height="100"/>\n<rect x="2" y="0" width="200" height="100"/>')
+    assert [p.line for p in lint(document_of(partial))] == [4]  # 199 >= 200 - 1: still background
+    assert [p.line for p in lint(document_of(partial.replace('width="199"', 'width="198"')))] == [3]
+
+
+def test_fonts_webfonts_and_the_viewbox() -> None:
+    """Catches: a safe font reported, an unsafe one or a web font missed, a viewBox misread."""
+    from exts.diagrams.lints import families, label, view_box
+
+    root = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0,0,200,100">\n{}\n</svg>'
+    body = ('<style>@font-face { font-family: X; }\n.a { font-family: "Inter", serif }</style>\n'
+            '<text x="5" y="20" font-size="12" style="font-family: Comic Sans">a</text>\n'
+            '<text x="5" y="40" font-size="12" font-family="\'DejaVu Sans\', x">b</text>\n'
+            '<text x="5" y="60" font-size="12">c</text>\n<defs><text>d</text></defs>')
+    found = [(p.subtype, p.message, p.line) for p in lint(document_of(body, root))]
+    substituted = "is not one of the book's fonts; it will be substituted in the PDF"
+    assert found == [
+        ("webfont", "web fonts (@font-face, @import) do not survive PDF conversion", 2),
+        ("webfont", f"font 'Inter' {substituted}", 2),
+        ("webfont", f"font 'Comic Sans' {substituted}", 4),
+        ("font", "<text> has no font-family (set one on the <svg> root)", 6),
+    ]
+    assert families(" 'Verdana' , x") == [] and families('"Inter",Arial') == ["Inter"] and families(None) == []
+    assert view_box(ET_root('viewBox="1 2 10 20"')) == (1, 2, 11, 22)
+    assert view_box(ET_root('viewBox="0 0 10"')) is None
+    assert [(p.subtype, p.line) for p in lint(document_of("", '<svg xmlns="http://www.w3.org/2000/svg"\n>{}</svg>'))] == [
+        ("viewbox", 1)
+    ]
+    assert label(ET_root("", "  a\n  b  ")) == "a b"
+    assert label(ET_root("", "x" * 41)) == "x" * 37 + "..."
+    assert label(ET_root("", "x" * 40)) == "x" * 40
+
+
+def ET_root(attributes: str, text: str = ""):
+    import xml.etree.ElementTree as ET
+
+    return ET.fromstring(f"<svg {attributes}>{text}</svg>")
+
+
+def test_lengths_and_coordinates() -> None:
+    from exts.diagrams.lints import coordinate, length
+
+    assert [length(v) for v in ["12", " 3.5px ", "12pt", ".5", "-3", "50%", "1em", None]] == [
+        12, 3.5, 16, 0.5, -3, None, None, None,
+    ]
+    assert [coordinate(v) for v in ["10 20", "-1.5e1", "x", None]] == [10, -15, 0, 0]
+    assert coordinate("none", 7.0) == 7.0
