@@ -928,3 +928,43 @@ def test_lengths_and_coordinates() -> None:
     ]
     assert [coordinate(v) for v in ["10 20", "-1.5e1", "x", None]] == [10, -15, 0, 0]
     assert coordinate("none", 7.0) == 7.0
+
+
+# -- suggestions.py ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "limit", "distance"),
+    [
+        ("", "", 2, 0),
+        ("", "ab", 2, 2),
+        ("ab", "", 2, 2),
+        ("abc", "abd", 2, 1),  # substitution
+        ("abc", "abxc", 2, 1),  # insertion
+        ("abxc", "abc", 2, 1),  # deletion
+        ("ab", "ba", 2, 1),  # a swap of neighbours
+        ("abcd", "badc", 3, 2),  # two swaps
+        ("ca", "abc", 3, 3),  # OSA: no edit of a swapped pair
+        ("abcdef", "ghijkl", 2, 3),  # capped at limit + 1 once every row is over
+        ("abc", "abcde", 2, 2),  # length difference exactly the limit
+        ("abc", "abcdef", 2, 3),
+    ],
+)
+def test_edit_distance_by_hand(first: str, second: str, limit: int, distance: int) -> None:
+    """Catches: a cost, the swap rule, its bounds, or the cap changed."""
+    from exts.suggestions import edit_distance
+
+    assert edit_distance(first, second, limit) == distance
+
+
+def test_closest_limits_and_order() -> None:
+    """Catches: the distance limit (a quarter of the length, at least 2), the count of three,
+    the exact name being suggested to itself, or the ordering changed."""
+    from exts.suggestions import closest
+
+    assert closest("abcdefgh", ["abcdefxx", "abcdexxx"]) == ["abcdefxx"]  # limit 2
+    assert closest("abcdefghijkl", ["abcdefghixxx", "abcdefghijxx"]) == ["abcdefghijxx", "abcdefghixxx"]  # limit 3
+    assert closest("ab", ["ab", "Ab", "xy", "b"]) == ["Ab", "b", "xy"]
+    assert closest("aaaa", ["aaab", "aaac", "aaad", "aaae"]) == ["aaab", "aaac", "aaad"]
+    assert closest("aaaa", ["aaab", "aabb"], preferred=["aabb"]) == ["aaab", "aabb"]  # nearer first
+    assert closest("x" * 300, ["x" * 250]) == ["x" * 250]  # compared by the first 200 characters
