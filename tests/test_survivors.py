@@ -968,3 +968,54 @@ def test_closest_limits_and_order() -> None:
     assert closest("aaaa", ["aaab", "aaac", "aaad", "aaae"]) == ["aaab", "aaac", "aaad"]
     assert closest("aaaa", ["aaab", "aabb"], preferred=["aabb"]) == ["aaab", "aabb"]  # nearer first
     assert closest("x" * 300, ["x" * 250]) == ["x" * 250]  # compared by the first 200 characters
+
+
+def test_required_sections_missing_in_a_chapter_an_appendix_and_the_bridge() -> None:
+    """Catches: a missing section or subsection not reported, reported at the wrong line, or
+    the appendix/unknown kinds held to the chapter's rules."""
+    top = Heading(1, "T", 1, [Heading(2, "Overview", 3), Heading(2, "Bridging the Gap", 5, [Heading(3, "From the API side", 6)])])
+    assert check_required("chapter", top) == [
+        Problem("missing-section", "the document has no '## Common Pitfalls' section", 1),
+        Problem("missing-section", "the document has no '## Summary' section", 1),
+        Problem("missing-section", "'## Bridging the Gap' has no '### From the ML side' section", 5),
+    ]
+    assert check_required("appendix", Heading(1, "A", 2, [Heading(2, "Summary", 4)])) == [
+        Problem("missing-section", "the document has no '## Overview' section", 2),
+    ]
+    assert check_required("back", Heading(1, "B", 1)) == []
+    assert check_required("front", Heading(1, "F", 1)) == []
+
+
+def test_order_problems_name_the_section_that_must_come_first() -> None:
+    """Catches: the "must come after" check skipped, or the first-position check misplaced."""
+    top = chapter("Bridging the Gap", "Overview", "Summary", "Common Pitfalls")
+    assert check_required("chapter", top) == [
+        Problem("section-order", "'## Overview' must be the first section of the document", 5),
+        Problem("section-order", "'## Bridging the Gap' must come after '## Overview'", 3),
+        Problem("section-order", "'## Summary' must come after '## Common Pitfalls'", 7),
+    ]
+
+
+def test_targets_are_read_with_located_problems(tmp_path) -> None:
+    """Catches: a malformed target kept, a problem on the wrong line, a default changed."""
+    from exts.status.model import Problem as StatusProblem, load_targets
+
+    path = tmp_path / "targets.toml"
+    assert load_targets(path) == ({}, [])
+    path.write_text(
+        "g = 1\n[a]\nwords = [10, 20]\ndiagrams = 2\n\n[b]\nwords = [5, 5]\n\n[c]\nwords = [20, 10]\n"
+        "[d]\nwords = [1]\n[e]\nwords = [1, 2]\ndiagrams = \"x\"\n[f]\nwords = [1, \"2\"]\n",
+        encoding="utf-8",
+    )
+    targets, problems = load_targets(path)
+    assert targets == {"a": Target((10, 20), 2), "b": Target((5, 5), 0)}
+    message = "needs words = [min, max] and diagrams = n"
+    assert problems == [
+        StatusProblem(f"[g] {message}", 1),  # not a table: no [g] line
+        StatusProblem(f"[c] {message}", 9), StatusProblem(f"[d] {message}", 11),
+        StatusProblem(f"[e] {message}", 13), StatusProblem(f"[f] {message}", 16),
+    ]
+    path.write_text("[a\n", encoding="utf-8")
+    targets, problems = load_targets(path)
+    assert targets == {} and [p.line for p in problems] == [1]
+    assert problems[0].message.startswith("cannot read targets.toml: ")
