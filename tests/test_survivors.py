@@ -1019,3 +1019,39 @@ def test_targets_are_read_with_located_problems(tmp_path) -> None:
     targets, problems = load_targets(path)
     assert targets == {} and [p.line for p in problems] == [1]
     assert problems[0].message.startswith("cannot read targets.toml: ")
+
+
+# -- tools/texlog.py ----------------------------------------------------------------
+
+
+def test_texlog_locates_at_label_lines_and_caps_each_list() -> None:
+    """Catches: the label line itself mapped to the previous place, the 1pt threshold or the
+    cap of ten per list changed, the worst box not listed first."""
+    from tools.texlog import REPORTED, Locator, summarise
+
+    locate = Locator("a\n\\label{\\detokenize{chapters/a::doc}}\nb\n\\label{\\detokenize{chapters/a:s-1}}\n")
+    assert [locate(n) for n in (1, 2, 3, 4, 5)] == [
+        "front matter", "chapters/a.md", "chapters/a.md", "chapters/a.md, section 's-1'", "chapters/a.md, section 's-1'",
+    ]
+    assert REPORTED == 10
+    log = "\n".join(
+        [f"Overfull \\hbox ({n}.5pt too wide) in paragraph at lines {n}--{n}" for n in range(1, 13)]
+        + ["Overfull \\hbox (1.0pt too wide) in paragraph at lines 40--40"]
+        + [f"! Error {n}." for n in range(12)]
+        + [f"LaTeX Warning: Citation `k{n}' on page 3 undefined on input line 9." for n in range(11)]
+    )
+    lines, errors = summarise(log, Locator(""))
+    assert errors == 12
+    assert lines[0] == (
+        "TeX: 12 errors, 12 overfull boxes over 1 pt (13 in all, worst 12.5 pt), 11 undefined references,"
+        " 0 missing characters"
+    )
+    assert lines[1:11] == [f"  error: Error {n}." for n in range(10)]
+    assert lines[11] == "  overfull \\hbox 12.5 pt: front matter (.tex line 12)"
+    assert lines[20] == "  overfull \\hbox 3.5 pt: front matter (.tex line 3)"
+    assert lines[21:31] == [f"  undefined reference: k{n}" for n in sorted(map(str, range(11)))[:10]]
+    assert len(lines) == 31
+    assert summarise("", Locator("")) == (
+        ["TeX: 0 errors, 0 overfull boxes over 1 pt (0 in all, worst 0.0 pt), 0 undefined references,"
+         " 0 missing characters"], 0,
+    )
