@@ -1055,3 +1055,34 @@ def test_texlog_locates_at_label_lines_and_caps_each_list() -> None:
         ["TeX: 0 errors, 0 overfull boxes over 1 pt (0 in all, worst 0.0 pt), 0 undefined references,"
          " 0 missing characters"], 0,
     )
+
+
+def test_matcher_reads_printed_labels_then_plain_then_first_author_and_year() -> None:
+    """Catches: one of the three readings dropped or reordered, ``&`` not read as "and"."""
+    bib = parse_string(
+        "@misc{g1, author={{Google}}, title={Alpha}, year={2024}}\n"
+        "@misc{g2, author={{Google}}, title={Beta}, year={2024}}\n"
+        "@misc{sj, author={Smith, A. and Jones, B.}, title={S}, year={2021}}\n"
+        "@misc{kw, author={Kwon, W. and Li, Z. and Zhuang, S.}, title={K}, year={2023}}\n",
+        "bibtex",
+    )
+    matcher = Matcher(bib.entries.values())
+    assert matcher.keys("Google, 2024a") == ["g1"]
+    assert matcher.keys("google,   2024B") == ["g2"]
+    assert sorted(matcher.keys("Google, 2024")) == ["g1", "g2"]
+    assert matcher.keys("Smith & Jones, 2021") == ["sj"]
+    assert matcher.keys("Kwon and others, 2023") == ["kw"]  # first author and year
+    assert matcher.keys("Kwon et al., 2022") == []
+    assert matcher.describe("g2") == 'g2 ("Google, 2024b", "Beta")'
+    assert matcher.near("Nobody, 2021") == ["sj"]  # the same year
+    assert matcher.near("Kw, 1999") == ["kw"]  # the first author's name starts so
+    assert matcher.near("2023") == ["kw"]
+    line, problems = convert_line("[Source: Google, 2024]", 5, matcher)
+    assert line == "[Source: Google, 2024]"
+    assert problems == [Unmatched(5, "Google, 2024", ('g1 ("Google, 2024a", "Alpha")', 'g2 ("Google, 2024b", "Beta")'), several=True)]
+    assert problems[0].message == (
+        '[Source: Google, 2024] matches several bib entries: g1 ("Google, 2024a", "Alpha"); g2 ("Google, 2024b",'
+        ' "Beta"); write {cite:p}`key`'
+    )
+    line, problems = convert_line("`code` [Source: Google, 2024a] and `[Source: Google, 2024a]`", 1, matcher)
+    assert (line, problems) == ("`code` {cite:p}`g1` and `[Source: Google, 2024a]`", [])
