@@ -1086,3 +1086,40 @@ def test_matcher_reads_printed_labels_then_plain_then_first_author_and_year() ->
     )
     line, problems = convert_line("`code` [Source: Google, 2024a] and `[Source: Google, 2024a]`", 1, matcher)
     assert (line, problems) == ("`code` {cite:p}`g1` and `[Source: Google, 2024a]`", [])
+
+
+# -- diagrams/css.py ----------------------------------------------------------------
+
+
+def test_css_declarations_rules_and_selector_matching() -> None:
+    """Catches: names not lower-cased, empty names kept, at-rules read as rules, a qualifier
+    (tag, class, id) of the last compound ignored."""
+    import xml.etree.ElementTree as ET
+
+    from exts.diagrams.css import declarations, matches, rules
+
+    assert declarations(" Fill : red ; :x; font-size:12px;; bad ") == {"fill": "red", "font-size": "12px"}
+    found = rules("/* c */ rect, text.a { fill: red } @media x { g { stroke: blue } } @font-face { src: x } ;b{c:d}")
+    assert found == [
+        (("rect", "text.a"), {"fill": "red"}), (("g",), {"stroke": "blue"}), (("b",), {"c": "d"}),
+    ]
+    element = ET.fromstring('<text xmlns="http://www.w3.org/2000/svg" class="a b" id="t"/>')
+    yes = ["text", "*", "text.a", ".b", "#t", "g text.a", "svg > .a:hover", "text.a#t", "svg ~ text"]
+    no = ["rect", ".c", "#u", "", "[x]", "text.a.c", "text#u", "*.c"]
+    assert [s for s in yes if not matches(s, element)] == []
+    assert [s for s in no if matches(s, element)] == []
+
+
+def test_css_scope_prefixes_selectors_renames_ids_and_leaves_keyframes() -> None:
+    """Catches: the root selector not turned into ``svg#root``, an id or url(#id) not renamed,
+    a keyframe selector or at-rule scoped."""
+    from exts.diagrams.css import rename_urls, scope
+
+    sheet = "svg { fill: red } svg.x, #a .b { stroke: url(#a) } svgx {} @keyframes k { from { x: 1 } 50% { x: 2 } } /* c */"
+    assert scope(sheet, "root", {"a": "root-a"}) == (
+        "\nsvg#root { fill: red }\nsvg#root.x, #root #root-a .b { stroke: url(#root-a) }\n#root svgx {}"
+        " @keyframes k { from { x: 1 } 50% { x: 2 } } "
+    )
+    assert rename_urls("url('#a') url(\"#b\") url(#c) url(a) URL( #c )", {"a": "p-a", "c": "p-c"}) == (
+        "url(#p-a) url(\"#b\") url(#p-c) url(a) url(#p-c)"  # any case, any spacing
+    )
