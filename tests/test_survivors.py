@@ -1123,3 +1123,80 @@ def test_css_scope_prefixes_selectors_renames_ids_and_leaves_keyframes() -> None
     assert rename_urls("url('#a') url(\"#b\") url(#c) url(a) URL( #c )", {"a": "p-a", "c": "p-c"}) == (
         "url(#p-a) url(\"#b\") url(#p-c) url(a) url(#p-c)"  # any case, any spacing
     )
+
+
+# -- diagrams/sanitize.py: each rule, what is removed and what is kept ------------------
+
+XSVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' viewBox="0 0 9 9">\n{}\n</svg>')
+GONE = None  # the element itself is removed
+
+
+@pytest.mark.parametrize(
+    ("body", "problems", "kept"),
+    [
+        ('<desc>a<b xmlns="http://www.w3.org/2000/svg">x</b>y<g/>z</desc>',
+         [("text-only", "<b> inside <desc> removed: <desc> holds text only"),
+          ("text-only", "<g> inside <desc> removed: <desc> holds text only")], ("ayz", [])),
+        ("<title><g/></title>", [("text-only", "<g> inside <title> removed: <title> holds text only")], (None, [])),
+        ("<style>rect { fill: red; background: x }</style>",
+         [("css", "style sheet: CSS property 'background' is not allowed: removed")], ("rect { fill: red }", [])),
+        ("<style>  </style>", [], ("  ", [])),
+        ("<script>x</script>", [("script", "<script> removed: diagrams cannot run code")], GONE),
+        ("<SCRIPT/>", [("script", "<SCRIPT> removed: diagrams cannot run code")], GONE),
+        ("<foreignObject/>", [("foreign-object", "<foreignObject> removed: it does not survive PDF or EPUB")], GONE),
+        ("<foo/>", [("foreign-object", "<foo> is not an SVG element: removed")], GONE),
+        ('<html:g xmlns:html="http://www.w3.org/1999/xhtml"/>',
+         [("foreign-object", "<g> is not an SVG element: removed")], GONE),
+        ('<rect src="x" srcset="y" data="z" width="1"/>',
+         [("external", f"{a}= removed: a diagram loads nothing from outside") for a in ("src", "srcset", "data")],
+         (None, ["width"])),
+        ('<rect fill=" java&#9;script:x"/>', [("script", "javascript: URL in fill= removed")], (None, [])),
+        ('<a href="https://x"/>', [("external", "external reference href='https://x' removed")], (None, [])),
+        ('<a href=" #ok"/>', [], (None, ["href"])),
+        ('<use xlink:href="#a"/>', [], (None, ["href"])),
+        ('<use xlink:href="http://x"/>', [("external", "external reference href='http://x' removed")], (None, [])),
+        ('<rect foo="1" aria-label="ok" xml:space="preserve"/>',
+         [("attribute", "attribute foo= is not allowed in a diagram: removed")], (None, ["aria-label", "space"])),
+        ('<rect x:y="1" xmlns:x="urn:x"/>', [("attribute", "attribute y= is not allowed in a diagram: removed")], (None, [])),
+        ('<rect fill="url(http://x)"/>', [("external", "fill= removed: url('http://x') points outside the file")], (None, [])),
+        ('<rect style="fill: red; background: x"/>',
+         [("css", "style=: CSS property 'background' is not allowed: removed")], (None, ["style"])),
+        ('<rect style="background: x"/>', [("css", "style=: CSS property 'background' is not allowed: removed")], (None, [])),
+        ('<set attributeName=" fill "/>', [], (None, ["attributeName"])),
+        ("<set/>", [], (None, [])),
+        ('<animateMotion attributeName="x"/>', [], (None, ["attributeName"])),
+        ('<set attributeName="values"/>',
+         [("attribute", "<set> of values= removed: it may animate drawing attributes only")], GONE),
+    ],
+)
+def test_each_sanitizer_rule(body: str, problems: list, kept) -> None:
+    """Catches: a rule removed, loosened or reported under another subtype, wording or line;
+    a safe attribute or text removed with the unsafe ones."""
+    from exts.diagrams.model import local
+
+    document, found = parse_svg(XSVG.format(body))
+    assert document is not None, found
+    assert [(p.subtype, p.message, p.line) for p in sanitize(document)] == [(s, m, 2) for s, m in problems]
+    children = list(document.root)
+    if kept is GONE:
+        assert children == []
+    else:
+        text, attributes = kept
+        [child] = children
+        if text is not None:
+            assert child.text == text
+        assert sorted(local(a) for a in child.attrib) == sorted(attributes)
+
+
+def test_the_html_wrappers_style_sheets_are_filtered_too(tmp_path) -> None:
+    from exts.diagrams.loading import from_html
+
+    document, found = from_html(
+        '<html><head><style>rect { fill: red; background: x }</style></head>'
+        '<body><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect/></svg></body></html>'
+    )
+    assert document is not None, found
+    problems = [(p.subtype, p.message) for p in sanitize(document)]
+    assert problems == [("css", "style sheet: CSS property 'background' is not allowed: removed")]
+    assert [text for text, _ in document.css] == ["rect { fill: red }"]
