@@ -1200,3 +1200,20 @@ def test_the_html_wrappers_style_sheets_are_filtered_too(tmp_path) -> None:
     problems = [(p.subtype, p.message) for p in sanitize(document)]
     assert problems == [("css", "style sheet: CSS property 'background' is not allowed: removed")]
     assert [text for text, _ in document.css] == ["rect { fill: red }"]
+
+
+def test_styles_precedence_inheritance_and_defaults() -> None:
+    """Catches: style= not winning over a rule, the first (not the last) matching rule used,
+    a presentation attribute winning over CSS, inheritance or the 16px default lost."""
+    from exts.diagrams.lints import Styles
+
+    body = ('<style>.a { font-size: 11px } text.a { font-size: 12px } .b { fill: red }</style>\n'
+            '<g font-size="20" fill="blue"><text class="a" font-size="30" style="fill: green">x</text>'
+            '<text class="a b" style="font-size: 13px">y</text><text>z</text></g>\n<text>w</text>')
+    document = document_of(body, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 99 99">{}</svg>')
+    styles = Styles(document)
+    x, y, z = document.root[1]
+    w = document.root[2]
+    assert [styles.font_size(e) for e in (x, y, z, w)] == [12, 13, 20, 16]
+    assert [styles.get(e, "fill") for e in (x, y, z, w)] == ["green", "red", "blue", None]
+    assert styles.hidden_or_transformed(x) is False
