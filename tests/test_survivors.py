@@ -1217,3 +1217,17 @@ def test_styles_precedence_inheritance_and_defaults() -> None:
     assert [styles.font_size(e) for e in (x, y, z, w)] == [12, 13, 20, 16]
     assert [styles.get(e, "fill") for e in (x, y, z, w)] == ["green", "red", "blue", None]
     assert styles.hidden_or_transformed(x) is False
+
+
+def test_texlog_help_names_its_argument(capsys, monkeypatch) -> None:
+    """Catches: the description or the argument's help text lost (what `--help` tells a user)."""
+    from tools.texlog import main
+
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr("sys.argv", ["texlog.py"])
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "\nSummarise a LaTeX run's log, each problem located at its chapter and section.\n" in out
+    assert "  log         the .log file of the LaTeX run\n" in out
