@@ -301,9 +301,10 @@ def test_document_stats_counts_diagrams_citations_and_book1_refs() -> None:
     doctree += nodes.figure("", classes=["photo"])
     doctree += nodes.figure("", classes=["diagram", "wide"])
     paragraph = nodes.paragraph("", "Cited twice.")
+    paragraph += addnodes.pending_xref("", refdomain="cite", reftarget="")  # malformed: skipped, not the end
     paragraph += addnodes.pending_xref("", refdomain="cite", reftarget="chapters-a:kwon,chapters-a:yu")
     paragraph += addnodes.pending_xref("", refdomain="cite", reftarget="chapters-a:kwon")
-    paragraph += addnodes.pending_xref("", refdomain="cite", reftarget="")
+    paragraph += nodes.citation_reference("", "")  # no refname
     paragraph += addnodes.pending_xref("", refdomain="book1", reftarget="network")
     paragraph += addnodes.pending_xref("", refdomain="std", reftarget="other")
     paragraph += nodes.citation_reference("", "", refname="smith")
