@@ -1232,3 +1232,18 @@ def test_texlog_help_names_its_argument(capsys, monkeypatch) -> None:
     out = capsys.readouterr().out
     assert "\nSummarise a LaTeX run's log, each problem located at its chapter and section.\n" in out
     assert "  log         the .log file of the LaTeX run\n" in out
+
+
+def test_texlog_reads_bytes_that_are_not_utf8_and_works_without_the_tex(tmp_path, capsys) -> None:
+    """Catches: the log or the .tex read strictly (TeX writes 8-bit bytes into its log), or the
+    missing .tex read anyway."""
+    from tools.texlog import main
+
+    (tmp_path / "a.log").write_bytes(b"Missing character: There is no \xff in font x!\n! Bad \xfe.\n")
+    (tmp_path / "a.tex").write_bytes(b"\\label{\\detokenize{chapters/a::doc}} \xff\n")
+    assert main([str(tmp_path / "a.log")]) == 1
+    out = capsys.readouterr().out
+    assert "  error: Bad \ufffd.\n" in out and "  missing character: \ufffd\n" in out
+    (tmp_path / "b.log").write_text("Overfull \\hbox (2.0pt too wide) in paragraph at lines 1--1\n", encoding="utf-8")
+    assert main([str(tmp_path / "b.log")]) == 0
+    assert "  overfull \\hbox 2.0 pt: front matter (.tex line 1)\n" in capsys.readouterr().out
