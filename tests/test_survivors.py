@@ -1247,3 +1247,49 @@ def test_texlog_reads_bytes_that_are_not_utf8_and_works_without_the_tex(tmp_path
     (tmp_path / "b.log").write_text("Overfull \\hbox (2.0pt too wide) in paragraph at lines 1--1\n", encoding="utf-8")
     assert main([str(tmp_path / "b.log")]) == 0
     assert "  overfull \\hbox 2.0 pt: front matter (.tex line 1)\n" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("attributes", "view", "expected"),
+    [
+        ('x="0" y="0" width="100%" height="100%"', (0, 0, 200, 100), True),
+        ('x="-50" y="-20" width="100%" height="100%"', (-50, -20, 150, 80), True),
+        ('x="-50" y="-20" width="200" height="100%"', (-50, -20, 150, 80), True),
+        ('x="-50" y="-20" width="100%" height="100"', (-50, -20, 150, 80), True),
+        ('x="1" y="1" width="198" height="98"', (0, 0, 200, 100), True),  # within 1px on every side
+        ('x="1.5" y="0" width="200" height="100"', (0, 0, 200, 100), False),
+        ('x="0" y="1.5" width="200" height="100"', (0, 0, 200, 100), False),
+        ('x="0" y="0" width="198.5" height="100"', (0, 0, 200, 100), False),
+        ('x="0" y="0" width="200" height="98.5"', (0, 0, 200, 100), False),
+        ('x="0" y="0" height="100"', (0, 0, 200, 100), False),
+        ('x="0" y="0" width="200"', (0, 0, 200, 100), False),
+        ('x="0" y="0" width=" 100% " height="50%"', (0, 0, 200, 100), False),
+    ],
+)
+def test_a_background_rect_covers_the_viewbox_within_a_pixel(attributes: str, view: tuple, expected: bool) -> None:
+    """Catches: a side's 1px tolerance, a 100% size or the viewBox origin mishandled."""
+    import xml.etree.ElementTree as ET
+
+    from exts.diagrams.lints import Box, background
+
+    assert background(ET.fromstring(f"<rect {attributes}/>"), Box(*view)) is expected
+
+
+def test_tspans_positioned_by_x_or_y_alone_start_new_lines() -> None:
+    """Catches: a tspan positioned by x or y alone treated as inline text, or inline tspans split."""
+    from exts.diagrams.lints import Styles, text_boxes
+
+    body = ('<text x="10" y="20" font-size="10">a<tspan>b</tspan>c</text>\n'
+            '<text x="10" y="50" font-size="10">d<tspan y="70">ef</tspan><tspan x="100">g</tspan></text>')
+    document = document_of(body)
+    found = [(local_name(e), tuple(round(v, 6) for v in box)) for e, box in text_boxes(document, Styles(document))]
+    assert found == [
+        ("text", (10, 12, 26.5, 22)),  # "abc": 3 * 5.5
+        ("text", (10, 42, 15.5, 52)),  # "d" alone
+        ("tspan", (10, 62, 21, 72)),
+        ("tspan", (100, 62, 105.5, 72)),  # keeps the y of the line before
+    ]
+
+
+def local_name(element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
