@@ -1293,3 +1293,43 @@ def test_tspans_positioned_by_x_or_y_alone_start_new_lines() -> None:
 
 def local_name(element) -> str:
     return element.tag.rsplit("}", 1)[-1]
+
+
+def test_a_macro_that_expands_too_far_stops_its_file_only(tmp_path) -> None:
+    """Catches: the expansion limit not checked, or its problem mislocated or mislabelled."""
+    from exts.works_cited.bibparse import parse_bibfiles
+
+    (tmp_path / "big.bib").write_text(
+        '@string{a = "' + "x" * 60_000 + '"}\n@string{b = a # a}\n@misc{k, title = b, url={https://e.org}}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "ok.bib").write_text("@misc{m, title = {T}, url = {https://e.org/m}}\n", encoding="utf-8")
+    parsed = parse_bibfiles([tmp_path / "big.bib", tmp_path / "ok.bib"], "utf-8")
+    assert [(p.subtype, p.message, p.path.name, p.line) for p in parsed.problems] == [
+        ("expansion", "'b' expands to 120000 characters (the limit is 100000): big.bib is not read", "big.bib", 2)
+    ]
+    assert sorted(parsed.data.entries) == ["m"]
+
+
+def test_a_syntax_error_drops_only_the_broken_entry(tmp_path) -> None:
+    """Catches: the broken entry kept, the entries after it dropped, the message's prefix kept."""
+    from exts.works_cited.bibparse import parse_bibfiles
+
+    (tmp_path / "syn.bib").write_text(
+        "@misc{a, title = {A}, url = {https://e.org/a}}\n@misc{b,\n  title = {B} x,\n}\n"
+        "@misc{c, title={C}, url={https://e.org/c}}\n",
+        encoding="utf-8",
+    )
+    parsed = parse_bibfiles([tmp_path / "syn.bib"], "utf-8")
+    assert [(p.subtype, p.message, p.line) for p in parsed.problems] == [
+        ("malformed-bib", "malformed .bib: '}' expected", 3)
+    ]
+    assert sorted(parsed.data.entries) == ["a", "c"]
+
+
+def test_entries_without_a_title_are_not_the_same_work() -> None:
+    """Catches: a missing title compared as if it were one (same authors, no title: two works)."""
+    from exts.works_cited.duplicates import duplicate_works
+
+    entries = {k: bib_entry(k, {"year": "2024"}, ["Kwon, W."]) for k in ("p", "q")}
+    assert duplicate_works(entries, {}) == []
