@@ -22,7 +22,7 @@ TEX_PACKAGES   := texlive-xetex latexmk fonts-texgyre fonts-dejavu-core fonts-fr
 AXE            := .cache/node_modules/axe-core/axe.min.js
 
 .PHONY: help venv deps all html latex latexpdf latexpdf-mobile pdf epub epubcheck linkcheck \
-        validate test livehtml bench status outline draft clean check-tex
+        validate test mutation livehtml bench status outline draft clean check-tex
 
 help:
 	@echo "make html             website in $(BUILDDIR)/html"
@@ -36,6 +36,7 @@ help:
 	@echo "make livehtml         live preview on http://127.0.0.1:8000"
 	@echo "make deps             install the Debian packages (TeX, Java, Chromium...; needs root)"
 	@echo "make test             run the test suite"
+	@echo "make mutation         mutation testing (mutmut) of the pure modules; report in mutants/ (slow: not in CI)"
 	@echo "make status           print the progress matrix (status, words, diagrams, citations, Book 1 refs)"
 	@echo "make outline          every heading of the book, numbered, in $(BUILDDIR)/outline.md"
 	@echo "make draft            website with the draft-only status page in $(BUILDDIR)/draft"
@@ -129,6 +130,16 @@ validate: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Mutation testing (issue 20): mutmut mutates the modules listed under
+# [tool.mutmut] in pyproject.toml and runs the fast unit tests chosen there
+# against each mutant. A fresh run every time (results are not reused); about
+# an hour on a busy 2-core machine, so it is not part of CI (docs/mutation.md).
+MUTATION_JOBS ?= 2
+mutation: $(STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATION_JOBS) > mutants.log 2>&1 || { tail -n 40 mutants.log; exit 1; }
+	$(BIN)/python tools/mutation_report.py
 
 # status and outline read the book (no -W: they report on a book in progress).
 META := -q -c . -d $(BUILDDIR)/doctrees-meta

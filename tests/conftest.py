@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -30,6 +31,20 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{message}, and CI must test every format (see .ci/run)")
         pytest.skip(message)
     return path
+
+
+def require_module(name: str):
+    """A Python module a test needs (e.g. playwright); skip without it, fail in CI.
+
+    ``pytest.importorskip`` would skip in CI too, hiding a missing install step.
+    """
+    try:
+        return importlib.import_module(name)
+    except ImportError as err:
+        message = f"Python module {name} is not installed ({err})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}, and CI must run every check (see .ci/run)")
+        pytest.skip(message)
 
 
 def require_file(path: Path, how: str) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import require_tool
+from conftest import require_module, require_tool
 from test_website_browser import CHROMIUM_ARGS
 
 RECORD = """
@@ -43,7 +43,7 @@ def site(make_app, rootdir: Path, tmp_path: Path) -> Iterator[str]:
 
 def test_no_script_runs_and_no_request_leaves_the_host(site: str) -> None:
     chromium = require_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = require_module("playwright.sync_api")
     requests: list[str] = []
     dialogs: list[str] = []
     with sync_api.sync_playwright() as playwright:

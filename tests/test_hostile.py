@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from conftest import REPO, ROOTS
+from test_sanitize import oracle_violations
 from exts.book1.registry import load_registry
 from exts.book_structure.model import load_structure, parse_structure
 from exts.diagrams import css, output
@@ -61,25 +62,37 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # -- diagrams: loading, sanitizing, lints, output ----------------------------------
 
+# Text XML can hold (no control characters but tab and newline): with TEXT, nine
+# generated documents in ten were not well-formed and never reached the sanitizer.
+XML_TEXT = st.text(
+    st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from(["\t", "\n"]), max_size=60
+)
 VALUES = st.one_of(
-    TEXT,
+    XML_TEXT,
     st.sampled_from(
         ["10", "-5", "1e309", "nan", "0 0 800 600", "0 0 0 0", "12px", "9pt", "100%", "url(#a)",
          "url(https://x.test/y)", "url('a(b)')", "javascript:alert(1)", " java\tscript:x", "#a", "a",
          "@import 'x.css';", "font-size: 3px; font-family: Comic Sans", "a{b}", "{", "}", "/*",
-         "DejaVu Sans", "middle", "end", "central", "translate(1,2)", "font"]
+         "DejaVu Sans", "middle", "end", "central", "translate(1,2)", "font",
+         # attributeName targets an animation may not have (issue 20)
+         "href", "HREF", "xlink:href", " xlink:href\t", "onclick", "ONBEGIN", "style"]
     ),
 )
 ATTRIBUTES = st.dictionaries(
     st.sampled_from(
         ["x", "y", "dy", "width", "height", "viewBox", "font-size", "font-family", "style", "class",
          "id", "href", f"{{{XLINK_NS}}}href", "src", "onload", "onclick", "transform", "points",
-         "text-anchor", "dominant-baseline", "attributeName", "cx", "cy", "r", "ry", "x1", "y2", "fill"]
+         "text-anchor", "dominant-baseline", "attributeName", "cx", "cy", "r", "ry", "x1", "y2", "fill",
+         "ONCLICK", "OnLoad", "onMouseOver"]
     ),
     VALUES,
     max_size=5,
 )
-TAGS = st.sampled_from(sorted(SVG_ELEMENTS) + ["script", "foreignObject", "meta", "img", "iframe"])
+TAGS = st.one_of(
+    # the elements the sanitizer treats specially, drawn as often as all the others together
+    st.sampled_from(["desc", "title", "style", "set", "animate", "a", "use", "text", "tspan"]),
+    st.sampled_from(sorted(SVG_ELEMENTS) + ["script", "foreignObject", "meta", "img", "iframe"]),
+)
 NAMESPACES = st.sampled_from([SVG_NS, SVG_NS, SVG_NS, "http://www.w3.org/1999/xhtml", ""])
 
 
@@ -92,7 +105,7 @@ def svg_documents(draw: st.DrawFn) -> str:
         parent = draw(st.sampled_from(elements))
         namespace, tag = draw(NAMESPACES), draw(TAGS)
         element = ET.SubElement(parent, f"{{{namespace}}}{tag}" if namespace else tag, draw(ATTRIBUTES))
-        element.text = draw(st.one_of(st.none(), TEXT, VALUES))
+        element.text = draw(st.one_of(st.none(), XML_TEXT, VALUES))
         elements.append(element)
     markup = ET.tostring(root, encoding="unicode")
     return markup.replace("><", draw(st.sampled_from(["><", ">\n<"])))
@@ -107,8 +120,10 @@ def render(document) -> None:
     output.inline(document, "alt")
     again, problems = parse_svg(standalone.split("\n", 1)[1])
     assert again is not None, problems
-    unsafe = [p for p in sanitize(again) if p.subtype in ("script", "foreign-object")]
-    assert unsafe == [], "the sanitized output still holds something to remove"
+    # An independent oracle (test_sanitize.py's own reading of the markup), not
+    # sanitize() run again: a sanitizer blind to something stays blind to it.
+    for markup in (standalone.split("\n", 1)[1], output.inline(document, "alt")):
+        assert oracle_violations(markup) == [], ("the sanitized output still holds something", markup)
 
 
 @PROPERTIES

@@ -183,3 +183,36 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, edit: str, builder
     assert differing == [], "\n\n".join(
         first_difference(name, incremental[name], clean[name]) for name in differing
     )
+    if builder == "html":
+        # Absolute, not only relative: equal trees could both have missed the edit.
+        docname, present, absent = SHOWN[edit]
+        text = page_text(tmp_path / "incremental" / f"{docname}.html")
+        assert [p for p in present if p not in text] == [], text
+        assert [a for a in absent if a in text] == [], text
+
+
+def page_text(path: Path) -> str:
+    """A page's text, white space collapsed (tags dropped by a separate reading: bs4)."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(path.read_bytes(), "html.parser")
+    body = page.select_one("div.body") or page
+    return " ".join(body.get_text(" ", strip=True).split())
+
+
+# What each edit must show on one page, written by hand: (docname, present, absent).
+SHOWN: dict[str, tuple[str, list[str], list[str]]] = {
+    "add-citation": ("appendices/primer", ["cites [Source: Yu et al., 2022 ]", "References"], ["cites nothing yet"]),
+    "remove-citation": ("chapters/gamma", ["Smith and Jones, 2021"], ["Kwon et al., 2023"]),
+    "remove-all-citations": ("chapters/beta", [], ["References", "Yu et al., 2022"]),
+    "add-diagram": ("chapters/gamma", ["with the path of Figure 1.2"], ["Figure 1.1"]),
+    "edit-diagram": ("chapters/beta", ["Queue"], []),
+    "rename-chapter": ("chapters/alpha", ["Next: Chapter 2: Beta Renamed"], []),
+    "move-chapter-same-numbers": (
+        "index", ["Part I: Foundations Chapter 1: Alpha Part II: Practice Chapter 2: Beta Chapter 3: Gamma"], []
+    ),
+    "move-chapter-renumbered": (
+        "chapters/alpha", ["Chapter 3: Alpha", "Figure 3.1 The request path", "Next: Appendix A: Primer"],
+        ["Chapter 1: Alpha"],
+    ),
+}

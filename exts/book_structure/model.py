@@ -162,7 +162,7 @@ def parse_structure(data: dict, lines: list[str]) -> tuple[BookStructure, list[P
 
     raw_parts = data.get("part", [])
     if not isinstance(raw_parts, list):
-        problems.append(Problem("syntax", "parts are written as [[part]] tables", locator.key("[part]")))
+        problems.append(Problem("syntax", "parts are written as [[part]] tables", locator.key("part")))
         raw_parts = []
     for index, raw in enumerate(raw_parts):
         line = locator.nth("[[part]]", index)
