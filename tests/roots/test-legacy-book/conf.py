@@ -14,3 +14,6 @@ numfig_format = {"figure": "Figure %s"}
 latex_docclass = {"manual": "book"}
 latex_documents = [("index", "book.tex", "Pandoc-era Book", "Author", "manual", True)]
 project = "Pandoc-era Book"
+# The diagrams are copies of older 800-wide test drawings (14px text, 6.7 pt in
+# print); the book sets the same temporary floor (issue 11).
+diagrams_min_print_size = 5
