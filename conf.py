@@ -75,6 +75,9 @@ myst_heading_anchors = 3
 # the LaTeX build converts them to vector PDF with rsvg-convert.
 diagrams_dir = "diagrams"
 diagrams_pdf_converter = "rsvg-convert"
+# The List of Diagrams names each diagram's source file only in draft builds
+# (make draft); readers see the number and the caption.
+diagrams_inventory_sources = tags.has("draft")  # noqa: F821
 
 # -- Numbering --------------------------------------------------------------
 # Figures and tables are numbered per chapter ("Figure 3.2") by

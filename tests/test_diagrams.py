@@ -97,13 +97,29 @@ def test_inventory_lists_every_diagram_by_chapter(app: SphinxTestApp) -> None:
         for tr in content.select("table.diagram-inventory tbody tr")
     ]
     assert rows == [
-        ["Figure 1.1", "The request path, from gateway to GPU.", "alpha/flow.svg"],
-        ["Figure 1.2", "A diagram drawn in an HTML file with a style block.", "alpha/styled.html"],
-        ["Figure 2.1", "One box, alone.", "beta/one.svg"],
-        ["Figure A.1", "The appendix diagram.", "primer/a.svg"],
+        ["Figure 1.1", "The request path, from gateway to GPU."],
+        ["Figure 1.2", "A diagram drawn in an HTML file with a style block."],
+        ["Figure 2.1", "One box, alone."],
+        ["Figure A.1", "The appendix diagram."],
     ]
+    assert "alpha/flow.svg" not in content.get_text()  # readers see no file paths
     first = content.select_one("table.diagram-inventory tbody a")
     assert first["href"] == "../chapters/alpha.html#fig-flow"
+
+
+@pytest.mark.sphinx(
+    "html", testroot="diagrams", srcdir="diagrams-draft",
+    confoverrides={"diagrams_inventory_sources": True},
+)
+def test_draft_inventory_adds_each_diagrams_source_file(app: SphinxTestApp) -> None:
+    app.build()
+    rows = [
+        [cell.get_text(strip=True) for cell in tr.find_all("td")]
+        for tr in page(app, "back/diagrams").select("table.diagram-inventory tbody tr")
+    ]
+    assert [row[2] for row in rows] == [
+        "alpha/flow.svg", "alpha/styled.html", "beta/one.svg", "primer/a.svg",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-parallel", parallel=2)

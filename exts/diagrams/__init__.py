@@ -34,6 +34,8 @@ AFTER_BOOK_NUMBERS = 700  # exts.book_structure puts per-chapter numbers in plac
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("diagrams_dir", "diagrams", "env", types=frozenset({str}))
     app.add_config_value("diagrams_pdf_converter", "rsvg-convert", "", types=frozenset({str}))
+    # The List of Diagrams shows each diagram's file only in draft builds.
+    app.add_config_value("diagrams_inventory_sources", False, "env", types=frozenset({bool}))
     app.add_domain(DiagramDomain)
     app.add_node(diagram_image, **IMAGE_VISITORS)
     app.add_node(diagram_inventory, **INVENTORY_VISITORS)
