@@ -234,6 +234,11 @@ epub_show_urls = "no"
 epub_description = subtitle
 epub_contributor = author
 epub_use_index = False
+# A cover generated from the title, subtitle and author (exts/book_structure/
+# cover.py), the same bytes on every build; its page uses _templates/book-cover.html.
+epub_cover = ("_static/cover.svg", "book-cover.html")
+# The EPUB's own stylesheet: book.css is for the website's theme variables.
+epub_css_files = ["epub-book.css"]
 epub_accessibility_summary = (
     "Structured text with headings in reading order, a navigable table of contents "
     "nested by part, and alternative text for every diagram. Diagrams are also "
