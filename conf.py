@@ -97,6 +97,9 @@ html_theme_options = {
     "show_navbar_depth": 1,
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    # One search box per page: the sidebar's field (the header's copies are
+    # removed here; book.css shows the header's button only on narrow screens).
+    "navbar_persistent": [],
 }
 html_sidebars = {
     "**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "book-downloads.html"]
@@ -121,6 +124,10 @@ html_context = {
         if path.suffix in DOWNLOAD_LABELS
     ],
 }
+
+# Search results show text around the hit and link to its section:
+# source/_static/book-search.js, added to search.html only (setup() below).
+html_show_search_summary = True
 
 # Social cards: OpenGraph metadata (title, description, type); the public URL
 # is configuration (BOOK_BASE_URL) since the book may be hosted anywhere.
@@ -244,3 +251,13 @@ epub_accessibility_summary = (
     "nested by part, and alternative text for every diagram. Diagrams are also "
     "described in the surrounding prose."
 )
+
+
+def add_search_script(app, pagename, templatename, context, doctree) -> None:
+    """book-search.js on the search page only (a static file: no inline script)."""
+    if pagename == "search":
+        app.add_js_file("book-search.js", loading_method="defer")
+
+
+def setup(app) -> None:
+    app.connect("html-page-context", add_search_script)
