@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -40,7 +41,7 @@ def visit_html(self: SphinxTranslator, node: diagram_image) -> None:
         name = f"diagram-{node['digest']}.svg"
         target = Path(self.builder.outdir, self.builder.imagedir, name)
         if not target.exists():
-            write_atomically(target, node["svg"])
+            write_atomically(target, node["svg"] if self.builder.embedded else enlarged(node["svg"]))
         src = posixpath.join(self.builder.imgpath, name)
         if self.builder.embedded:
             self.body.append(
@@ -49,6 +50,28 @@ def visit_html(self: SphinxTranslator, node: diagram_image) -> None:
         else:
             self.body.append(enlargeable(self, node, src, style))
     raise nodes.SkipNode
+
+
+ENLARGE = 1.6  # the website's full-size view: 1.6 x the drawing's own size
+ROOT_TAG = re.compile(r"<svg\b[^>]*>")
+VIEWBOX = re.compile(r'\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
+SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+
+
+def enlarged(svg: str) -> str:
+    """The standalone SVG sized for the website's full-size view.
+
+    Without a size a browser fits an SVG file to the window, which on a phone
+    is no bigger than the page; this gives it ENLARGE times its viewBox.
+    """
+    root = ROOT_TAG.search(svg)
+    box = VIEWBOX.search(root.group(0)) if root else None
+    if root is None or box is None:
+        return svg
+    width, height = (float(value) * ENLARGE for value in box.groups())
+    tag = SIZE.sub("", root.group(0))
+    tag = tag[:4] + f' width="{width:g}" height="{height:g}"' + tag[4:]
+    return svg[: root.start()] + tag + svg[root.end() :]
 
 
 def enlargeable(self: SphinxTranslator, node: diagram_image, src: str, style: str) -> str:
