@@ -228,3 +228,21 @@ def test_a_diagram_opens_enlarged_on_click(site, browser, width: int) -> None:
     page.close()
     assert url.startswith(f"{site}_images/diagram-") and url.endswith(".svg")
     assert full_width >= 1.4 * inline_width, (full_width, inline_width)
+
+
+def test_epub_pages_fit_a_phone_screen_with_long_urls_wrapped(built, browser) -> None:
+    """Every EPUB page rendered 390 px wide: nothing but code runs past the right edge."""
+    epub = built("epub")
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    overflowing = {}
+    for path in sorted(epub.rglob("*.xhtml")):
+        page.goto(path.as_uri())
+        found = page.evaluate("""() => [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                       && !e.closest('pre'))
+          .slice(0, 3).map(e => e.tagName + ': ' + e.textContent.slice(0, 60))""")
+        if found:
+            overflowing[path.relative_to(epub).as_posix()] = found
+    page.close()
+    assert len(list(epub.rglob("*.xhtml"))) > 20
+    assert overflowing == {}
