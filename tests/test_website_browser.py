@@ -183,11 +183,11 @@ def test_figure_captions_meet_wcag_aa_contrast(site, browser, width: int, scheme
 def test_every_page_shows_exactly_one_search_box(site, browser, width: int) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     counts = {}
-    for docname in ("index", CHAPTER, "back/glossary"):
+    for docname in ("index", CHAPTER, "back/glossary", "search"):
         page.goto(f"{site}{docname}.html")
         counts[docname] = page.evaluate(VISIBLE_SEARCH)
     page.close()
-    assert counts == {"index": 1, CHAPTER: 1, "back/glossary": 1}
+    assert counts == {"index": 1, CHAPTER: 1, "back/glossary": 1, "search": 1}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
