@@ -168,7 +168,8 @@ def test_epub_and_html_text_have_no_raw_tex_or_bibtex_keys(built) -> None:
 
 def test_list_of_diagrams_shows_citations_and_no_file_paths(built) -> None:
     text = visible_text((built("html") / "back" / "diagrams.html").read_text(encoding="utf-8"))
-    assert "[Source: Levinson and Torreira, 2015]" in " ".join(text.split())
+    assert "[Source: Levinson and Torreira, 2015 ]" in " ".join(text.split())  # get_text(" ") spaces
+    assert "levinson2015timing" not in text
     assert ".svg" not in text and "source/diagrams" not in text
 
 
