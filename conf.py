@@ -116,6 +116,9 @@ diagrams_pdf_converter = "rsvg-convert"
 # 5.2-5.7 pt in print) are redrawn; then remove the line to use the 7 pt default.
 diagrams_print_width = 381
 diagrams_min_print_size = 5
+# The List of Diagrams names each diagram's source file only in draft builds
+# (make draft); readers see the number and the caption.
+diagrams_inventory_sources = tags.has("draft")  # noqa: F821
 
 # -- Numbering --------------------------------------------------------------
 # Figures and tables are numbered per chapter ("Figure 3.2") by
@@ -135,6 +138,9 @@ html_theme_options = {
     "show_navbar_depth": 1,
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    # One search box per page: the sidebar's field (the header's copies are
+    # removed here; book.css shows the header's button only on narrow screens).
+    "navbar_persistent": [],
 }
 html_sidebars = {
     "**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "book-downloads.html"]
@@ -159,6 +165,10 @@ html_context = {
         if path.suffix in DOWNLOAD_LABELS
     ],
 }
+
+# Search results show text around the hit and link to its section:
+# source/_static/book-search.js, added to search.html only (setup() below).
+html_show_search_summary = True
 
 # Social cards: OpenGraph metadata (title, description, type); the public URL
 # is configuration (BOOK_BASE_URL) since the book may be hosted anywhere.
@@ -374,8 +384,23 @@ epub_show_urls = "no"
 epub_description = subtitle
 epub_contributor = author
 epub_use_index = False
+# A cover generated from the title, subtitle and author (exts/book_structure/
+# cover.py), the same bytes on every build; its page uses _templates/book-cover.html.
+epub_cover = ("_static/cover.svg", "book-cover.html")
+# The EPUB's own stylesheet: book.css is for the website's theme variables.
+epub_css_files = ["epub-book.css"]
 epub_accessibility_summary = (
     "Structured text with headings in reading order, a navigable table of contents "
     "nested by part, and alternative text for every diagram. Diagrams are also "
     "described in the surrounding prose."
 )
+
+
+def add_search_script(app, pagename, templatename, context, doctree) -> None:
+    """book-search.js on the search page only (a static file: no inline script)."""
+    if pagename == "search":
+        app.add_js_file("book-search.js", loading_method="defer")
+
+
+def setup(app) -> None:
+    app.connect("html-page-context", add_search_script)

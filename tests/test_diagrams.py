@@ -53,7 +53,11 @@ def test_html_inlines_scalable_svg_with_real_text_and_alt(app: SphinxTestApp) ->
     assert "width" not in flow.attrs and "height" not in flow.attrs
     assert flow["role"] == "img"
     assert flow["aria-label"] == "Three boxes: an API gateway, GPU inference and an audio stream."
-    assert figures[0].select_one("div.diagram-svg")["style"] == "width: 80%"
+    assert figures[0].select_one("a.diagram-enlarge")["style"] == "width: 80%"
+    # a tap opens the standalone SVG, written next to the page's images
+    href = figures[0].select_one("a.diagram-enlarge")["href"]
+    assert re.fullmatch(r"\.\./_images/diagram-[0-9a-f]{16}\.svg", href)
+    assert (Path(app.outdir) / "chapters" / href).resolve().is_file()
     assert "GPU inference" in [t.get_text() for t in flow.find_all("text")]
 
 
@@ -75,7 +79,7 @@ def test_html_source_keeps_its_style_block_scoped_to_its_diagram(app: SphinxTest
 
 
 @pytest.mark.sphinx("html", testroot="diagrams")
-def test_html_dark_mode_puts_diagrams_on_a_light_panel(app: SphinxTestApp) -> None:
+def test_html_dark_mode_puts_diagrams_on_a_toned_down_light_panel(app: SphinxTestApp) -> None:
     app.build()
     links = [link["href"] for link in page(app, "chapters/alpha").select("link[rel=stylesheet]")]
     assert any(href.startswith("../_static/diagrams.css") for href in links)
@@ -83,7 +87,9 @@ def test_html_dark_mode_puts_diagrams_on_a_light_panel(app: SphinxTestApp) -> No
     rule = re.search(r'(html\[data-theme="dark"\] figure\.diagram [^{]*)\{([^}]*)\}', css)
     assert rule, css
     assert ".diagram-svg" in rule.group(1)
-    assert "background-color: #ffffff" in rule.group(2)
+    panel = re.search(r"background-color: (#[0-9a-f]{6})", rule.group(2))
+    assert panel and panel.group(1) not in ("#ffffff", "#fff"), rule.group(2)  # no glaring white card
+    assert "filter: brightness(" in rule.group(2)
 
 
 @pytest.mark.sphinx("html", testroot="diagrams")
@@ -97,13 +103,29 @@ def test_inventory_lists_every_diagram_by_chapter(app: SphinxTestApp) -> None:
         for tr in content.select("table.diagram-inventory tbody tr")
     ]
     assert rows == [
-        ["Figure 1.1", "The request path, from gateway to GPU.", "alpha/flow.svg"],
-        ["Figure 1.2", "A diagram drawn in an HTML file with a style block.", "alpha/styled.html"],
-        ["Figure 2.1", "One box, alone.", "beta/one.svg"],
-        ["Figure A.1", "The appendix diagram.", "primer/a.svg"],
+        ["Figure 1.1", "The request path, from gateway to GPU."],
+        ["Figure 1.2", "A diagram drawn in an HTML file with a style block."],
+        ["Figure 2.1", "One box, alone."],
+        ["Figure A.1", "The appendix diagram."],
     ]
+    assert "alpha/flow.svg" not in content.get_text()  # readers see no file paths
     first = content.select_one("table.diagram-inventory tbody a")
     assert first["href"] == "../chapters/alpha.html#fig-flow"
+
+
+@pytest.mark.sphinx(
+    "html", testroot="diagrams", srcdir="diagrams-draft",
+    confoverrides={"diagrams_inventory_sources": True},
+)
+def test_draft_inventory_adds_each_diagrams_source_file(app: SphinxTestApp) -> None:
+    app.build()
+    rows = [
+        [cell.get_text(strip=True) for cell in tr.find_all("td")]
+        for tr in page(app, "back/diagrams").select("table.diagram-inventory tbody tr")
+    ]
+    assert [row[2] for row in rows] == [
+        "alpha/flow.svg", "alpha/styled.html", "beta/one.svg", "primer/a.svg",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-parallel", parallel=2)
@@ -407,6 +429,7 @@ def test_dark_theme_shows_diagrams_on_a_light_panel_in_a_browser(app: SphinxTest
                 page.close()
         finally:
             browser.close()
-    assert [color for color, _width in panels["dark"]] == ["rgb(255, 255, 255)"] * 2
+    # a light panel (the diagrams are dark-on-light), toned down from white
+    assert [color for color, _width in panels["dark"]] == ["rgb(216, 221, 230)"] * 2
     assert all(width > 300 for _color, width in panels["dark"])  # the SVG scales to the page
     assert [color for color, _width in panels["light"]] == ["rgba(0, 0, 0, 0)"] * 2

@@ -282,3 +282,92 @@ def test_epub_passes_epubcheck_with_metadata(built) -> None:
         assert re.search(rf"<{element}[^>]*>[^<]+</{element}>", opf), element
     for prop in ("schema:accessMode", "schema:accessibilityFeature", "schema:accessibilitySummary"):
         assert f'property="{prop}"' in opf
+
+
+# -- Issue 11: the EPUB's cover, landmarks and stylesheet; no raw markup anywhere --
+
+def bib_keys() -> set[str]:
+    keys = set()
+    for path in (REPO / "bib").glob("*.bib"):
+        keys |= set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", path.read_text(encoding="utf-8")))
+    return keys
+
+
+def visible_text(markup: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for hidden in soup(["script", "style", "head"]):
+        hidden.decompose()
+    return soup.get_text(" ")
+
+
+RAW_TEX = re.compile(r"\\(?:hypertarget|hyperlink|textbf|emph|url|href|cite|ref|label|begin|end)\b")
+
+
+def raw_markup(folder: Path, suffix: str) -> list[str]:
+    keys = bib_keys()
+    assert len(keys) > 50
+    found = []
+    for path in sorted(folder.rglob(f"*{suffix}")):
+        text = visible_text(path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(folder)}: {m.group(0)}" for m in RAW_TEX.finditer(text)]
+        words = set(re.findall(r"[A-Za-z][\w:-]*\d{4}[\w-]*", text))
+        found += [f"{path.relative_to(folder)}: {key}" for key in sorted(words & keys)]
+    return found
+
+
+def test_epub_and_html_text_have_no_raw_tex_or_bibtex_keys(built) -> None:
+    assert raw_markup(built("epub"), ".xhtml") == []
+    assert raw_markup(built("html"), ".html") == []
+
+
+def test_list_of_diagrams_shows_citations_and_no_file_paths(built) -> None:
+    text = visible_text((built("html") / "back" / "diagrams.html").read_text(encoding="utf-8"))
+    assert "[Source: Levinson and Torreira, 2015 ]" in " ".join(text.split())  # get_text(" ") spaces
+    assert "levinson2015timing" not in text
+    assert ".svg" not in text and "source/diagrams" not in text
+
+
+def test_epub_has_a_generated_cover_and_landmarks(built) -> None:
+    epub = built("epub")
+    opf = (epub / "content.opf").read_text(encoding="utf-8")
+    assert re.search(r'<item id="[^"]+" href="_static/cover.svg" media-type="image/svg\+xml" properties="cover-image" />', opf)
+    assert '<reference type="cover" title="Cover" href="epub-cover.xhtml" />' in opf
+    assert re.search(r'<spine[^>]*>\s*<itemref idref="[^"]+" />', opf)
+    first = re.search(r'<spine[^>]*>\s*<itemref idref="([^"]+)"', opf).group(1)
+    assert re.search(rf'<item id="{first}" href="epub-cover.xhtml"', opf)  # the cover opens the book
+    cover = (epub / "_static" / "cover.svg").read_text(encoding="utf-8")
+    assert "Productionizing ML" in cover and "Steve Jackson" in cover
+    assert "Real-Time Speech and Audio" in cover
+    nav = (epub / "nav.xhtml").read_text(encoding="utf-8")
+    landmarks = re.search(r'<nav epub:type="landmarks"[^>]*>(.*?)</nav>', nav, re.S)
+    assert landmarks
+    marks = re.findall(r'<a epub:type="(\w+)" href="([^"]+)"', landmarks.group(1))
+    assert marks == [
+        ("cover", "epub-cover.xhtml"),
+        ("toc", "index.xhtml"),
+        ("frontmatter", "front/preface.xhtml"),
+        ("bodymatter", "chapters/the-serving-problem.xhtml"),
+        ("backmatter", "back/glossary.xhtml"),
+    ]
+
+
+def test_epub_cover_is_the_same_bytes_on_every_build() -> None:
+    from exts.book_structure.cover import cover_svg
+
+    first = cover_svg("A Title Long Enough To Wrap Over Lines", "A subtitle", "An Author")
+    assert first == cover_svg("A Title Long Enough To Wrap Over Lines", "A subtitle", "An Author")
+    assert first.count("<text") == 5  # three title lines, subtitle, author
+
+
+def test_epub_has_its_own_stylesheet(built) -> None:
+    epub = built("epub")
+    chapter = (epub / "chapters" / "the-serving-problem.xhtml").read_text(encoding="utf-8")
+    sheets = re.findall(r'<link rel="stylesheet" type="text/css" href="([^"]+)"', chapter)
+    assert sheets[-1] == "../_static/epub-book.css" and "../_static/book.css" not in sheets
+    css = (epub / "_static" / "epub-book.css").read_text(encoding="utf-8")
+    assert "var(" not in css  # no website theme variables: they do nothing in an EPUB
+    assert "#3333ff" not in css.lower() and re.search(r"a:link[^{]*\{[^}]*color: #", css)
+    for rule in ("overflow-wrap", "figcaption", "table.docutils", "pre {"):
+        assert rule in css, rule

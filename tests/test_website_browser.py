@@ -124,3 +124,125 @@ def test_search_finds_a_word_from_the_last_chapter(site, browser) -> None:
     page.wait_for_selector("#search-results ul li", timeout=15000)
     results = page.locator("#search-results").inner_text()
     assert "Chapter 16: Putting It All Together" in results
+
+
+# -- Issue 11: the website at a desktop and a phone width ------------------------
+
+WIDTHS = [1400, 390]
+CHAPTER = "chapters/the-serving-problem"
+VISIBLE_SEARCH = """() => [...document.querySelectorAll(
+    '.search-button__button, form.bd-search input, input[type=search], input[name=q]')]
+  .filter(el => {
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && style.visibility !== 'hidden'
+      && !el.closest('dialog:not([open])');
+  }).length"""
+CAPTION_COLOURS = """() => [...document.querySelectorAll('figure figcaption')].map(caption => {
+  let el = caption, background = 'rgba(0, 0, 0, 0)';
+  while (el) {
+    const colour = getComputedStyle(el).backgroundColor;
+    if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') { background = colour; break; }
+    el = el.parentElement;
+  }
+  return [getComputedStyle(caption).color, background === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : background];
+})"""
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a computed ``rgb(...)``/``rgba(...)`` colour."""
+    values = [float(v) for v in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+    linear = [v / 255 / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in values]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_ratio_follows_wcag() -> None:
+    assert round(contrast("rgb(0, 0, 0)", "rgb(255, 255, 255)"), 1) == 21.0
+    assert round(contrast("rgb(118, 118, 118)", "rgb(255, 255, 255)"), 2) == 4.54
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figure_captions_meet_wcag_aa_contrast(site, browser, width: int, scheme: str) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page.goto(f"{site}{CHAPTER}.html")
+    page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+    colours = page.evaluate(CAPTION_COLOURS)
+    weights = page.eval_on_selector_all("figure figcaption", "els => els.map(e => getComputedStyle(e).fontWeight)")
+    page.close()
+    assert len(colours) >= 3
+    assert [round(contrast(fg, bg), 2) for fg, bg in colours if contrast(fg, bg) < 4.5] == []
+    assert [w for w in weights if int(w) < 400] == []  # no 300-weight captions
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_shows_exactly_one_search_box(site, browser, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    counts = {}
+    for docname in ("index", CHAPTER, "back/glossary", "search"):
+        page.goto(f"{site}{docname}.html")
+        counts[docname] = page.evaluate(VISIBLE_SEARCH)
+    page.close()
+    assert counts == {"index": 1, CHAPTER: 1, "back/glossary": 1, "search": 1}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_result_links_to_the_section_and_shows_text_around_the_hit(site, browser, width: int) -> None:
+    # words of one paragraph of Chapter 1's "From Trained Model to Production Endpoint"
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{site}search.html?q=artifact+store+container+image")
+    page.wait_for_selector("#search-results ul li p.context", timeout=20000)
+    result = page.locator("#search-results ul li", has=page.locator(f'a[href*="{CHAPTER}.html"]')).first
+    result.locator("p.context").wait_for()
+    page.wait_for_function(
+        "el => el.querySelector('a').hash !== ''", arg=result.element_handle(), timeout=5000
+    )
+    href = result.locator("a").first.get_attribute("href")
+    excerpt = result.locator("p.context").inner_text()
+    result.locator("a").first.click()
+    page.wait_for_load_state()
+    landed = page.evaluate("location.hash")
+    heading = page.locator(f"section{landed} > h2, section{landed} > h3").first.inner_text()
+    page.close()
+    assert href.endswith(f"{CHAPTER}.html#from-trained-model-to-production-endpoint"), href
+    assert landed == "#from-trained-model-to-production-endpoint"
+    assert heading.startswith("From Trained Model to Production Endpoint")
+    assert "artifact store" in excerpt  # text around the hit, not a run of section titles
+    assert "Bridging the Gap" not in excerpt
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_diagram_opens_enlarged_on_click(site, browser, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{site}{CHAPTER}.html")
+    diagram = page.locator("figure.diagram a.diagram-enlarge").first
+    inline_width = diagram.locator("svg").bounding_box()["width"]
+    diagram.click()
+    page.wait_for_load_state()
+    url = page.url
+    full_width = page.evaluate("document.documentElement.getBoundingClientRect().width")
+    page.close()
+    assert url.startswith(f"{site}_images/diagram-") and url.endswith(".svg")
+    assert full_width >= 1.4 * inline_width, (full_width, inline_width)
+
+
+def test_epub_pages_fit_a_phone_screen_with_long_urls_wrapped(built, browser) -> None:
+    """Every EPUB page rendered 390 px wide: nothing but code runs past the right edge."""
+    epub = built("epub")
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    overflowing = {}
+    for path in sorted(epub.rglob("*.xhtml")):
+        page.goto(path.as_uri())
+        found = page.evaluate("""() => [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                       && !e.closest('pre'))
+          .slice(0, 3).map(e => e.tagName + ': ' + e.textContent.slice(0, 60))""")
+        if found:
+            overflowing[path.relative_to(epub).as_posix()] = found
+    page.close()
+    assert len(list(epub.rglob("*.xhtml"))) > 20
+    assert overflowing == {}

@@ -1,4 +1,5 @@
-"""EPUB navigation with parts: chapters nest under "Part I: Foundations"."""
+"""The EPUB: navigation with parts (chapters nest under "Part I: Foundations"),
+a generated cover, landmarks and accessibility metadata."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from typing import Any
 
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
 
+from .cover import cover_svg
 from .loading import get_structure
 from .model import BookStructure
+
+COVER_IMAGE = "_static/cover.svg"
 
 
 class BookEpub3Builder(Epub3Builder):
@@ -26,11 +30,65 @@ class BookEpub3Builder(Epub3Builder):
         return super().build_navlist(with_parts(navnodes, get_structure(self.env), self.out_suffix))
 
     def build_content(self) -> None:
-        """Write content.opf, then add the book's accessibility metadata to it."""
+        """Write the cover and content.opf, then add the cover's property and the
+        book's accessibility metadata to content.opf."""
+        cover = self.cover_image()
+        if cover:
+            target = Path(self.outdir, cover)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                cover_svg(self.config.epub_title, self.config.epub_description, self.config.epub_author),
+                encoding="utf-8",
+            )
         super().build_content()
         opf = Path(self.outdir) / "content.opf"
+        text = opf.read_text(encoding="utf-8")
         metadata = accessibility_metadata(self.config.epub_accessibility_summary)
-        opf.write_text(opf.read_text(encoding="utf-8").replace("</metadata>", metadata + "</metadata>", 1), encoding="utf-8")
+        text = text.replace("</metadata>", metadata + "</metadata>", 1)
+        if cover:
+            item = f'href="{html.escape(cover)}" media-type="image/svg+xml"'
+            text = text.replace(item + " />", item + ' properties="cover-image" />', 1)
+        opf.write_text(text, encoding="utf-8")
+
+    def cover_image(self) -> str | None:
+        """The generated cover's path in the EPUB, when epub_cover names it."""
+        if self.config.epub_cover and self.config.epub_cover[0] == COVER_IMAGE:
+            return COVER_IMAGE
+        return None
+
+    def build_navigation_doc(self) -> None:
+        """Write nav.xhtml with its landmarks: cover, contents, start of the text."""
+        super().build_navigation_doc()
+        nav = Path(self.outdir) / "nav.xhtml"
+        text = nav.read_text(encoding="utf-8").replace('<nav epub:type="toc">', '<nav epub:type="toc" id="toc">', 1)
+        text = text.replace("  </body>", self.landmarks() + "  </body>", 1)
+        nav.write_text(text, encoding="utf-8")
+
+    def landmarks(self) -> str:
+        """``<nav epub:type="landmarks">``: where a reading system's "Go to" menu leads."""
+        structure = get_structure(self.env)
+        marks = []
+        if self.config.epub_cover and self.config.epub_cover[1]:
+            marks.append(("cover", self.coverpage_name, "Cover"))
+        # The root document's contents (nav.xhtml itself is not in the spine).
+        marks.append(("toc", self.config.root_doc + self.out_suffix, self.guide_titles["toc"]))
+        front = structure.of_kind("front")
+        if front:
+            marks.append(("frontmatter", front[0].docname + self.out_suffix, "Front Matter"))
+        first_chapter = next(iter(structure.of_kind("chapter")), None)
+        if first_chapter is not None:
+            marks.append(("bodymatter", first_chapter.docname + self.out_suffix, "Start of Content"))
+        back = structure.of_kind("back")
+        if back:
+            marks.append(("backmatter", back[0].docname + self.out_suffix, "Back Matter"))
+        items = "".join(
+            f'        <li><a epub:type="{kind}" href="{html.escape(href)}">{html.escape(title)}</a></li>\n'
+            for kind, href, title in marks
+        )
+        return (
+            '    <nav epub:type="landmarks" id="landmarks" hidden="hidden">\n'
+            "      <h2>Landmarks</h2>\n      <ol>\n" + items + "      </ol>\n    </nav>\n"
+        )
 
 
     def build_epub(self) -> None:

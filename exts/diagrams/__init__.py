@@ -38,6 +38,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # more when the diagram fills the print text width (diagrams_print_width pt).
     app.add_config_value("diagrams_print_width", 381.0, "env", types=frozenset({float, int}))
     app.add_config_value("diagrams_min_print_size", 7.0, "env", types=frozenset({float, int}))
+    # The List of Diagrams shows each diagram's file only in draft builds.
+    app.add_config_value("diagrams_inventory_sources", False, "env", types=frozenset({bool}))
     app.add_domain(DiagramDomain)
     app.add_node(diagram_image, **IMAGE_VISITORS)
     app.add_node(diagram_inventory, **INVENTORY_VISITORS)

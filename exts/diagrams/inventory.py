@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-COLUMNS = (("Figure", 14), ("Caption", 56), ("Source", 30))
+COLUMNS = (("Figure", 18), ("Caption", 82))
+# Draft builds (diagrams_inventory_sources = True) add each diagram's file.
+SOURCE_COLUMN = ("Source", 30)
 
 
 def domain(env: BuildEnvironment) -> DiagramDomain:
@@ -50,6 +53,7 @@ class FillInventory(SphinxPostTransform):
             placeholder.replace_self(self.tables())
 
     def tables(self) -> list[nodes.Node]:
+        self.doctrees: dict[str, nodes.document] = {}
         by_doc = domain(self.env).diagrams
         result: list[nodes.Node] = []
         for docname in reading_order(self.env):
@@ -62,18 +66,41 @@ class FillInventory(SphinxPostTransform):
         return result or [nodes.paragraph("", "The book has no diagrams yet.")]
 
     def table(self, records: list[DiagramRecord]) -> nodes.table:
-        group = nodes.tgroup(cols=len(COLUMNS))
-        group += [nodes.colspec(colwidth=width) for _name, width in COLUMNS]
-        group += nodes.thead("", row(*(nodes.Text(name) for name, _width in COLUMNS)))
+        sources = self.config.diagrams_inventory_sources
+        columns = (*COLUMNS, SOURCE_COLUMN) if sources else COLUMNS
+        group = nodes.tgroup(cols=len(columns))
+        group += [nodes.colspec(colwidth=width) for _name, width in columns]
+        group += nodes.thead("", row(*(nodes.Text(name) for name, _width in columns)))
         body = nodes.tbody()
         for record in records:
-            body += row(
-                self.number(record),
-                nodes.Text(record.caption),
-                nodes.literal(record.source, record.source),
-            )
+            cells: list[nodes.Node | list[nodes.Node]] = [self.number(record), self.caption(record)]
+            if sources:
+                cells.append(nodes.literal(record.source, record.source))
+            body += row(*cells)
         group += body
         return nodes.table("", group, classes=["diagram-inventory"])
+
+    def caption(self, record: DiagramRecord) -> list[nodes.Node]:
+        """The figure's caption as its chapter has it: citations and roles, not their keys.
+
+        The caption's nodes are copied from the chapter's doctree before
+        references are resolved (this transform runs first), so a citation
+        becomes "Author, Year" linked to the chapter's References.
+        """
+        if record.docname not in self.doctrees:
+            self.doctrees[record.docname] = self.env.get_doctree(record.docname)
+        doctree = self.doctrees[record.docname]
+        figure = doctree.ids.get(record.figure_id) if record.figure_id else None
+        found = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+        if found is None:
+            return [nodes.Text(record.caption)]
+        children = [copy.deepcopy(child) for child in found.children]
+        for child in children:
+            for element in child.findall(nodes.Element):
+                element["ids"] = []  # the ids belong to the chapter's page
+                if isinstance(element, addnodes.pending_xref):
+                    element["refdoc"] = self.env.current_document.docname
+        return children
 
     def number(self, record: DiagramRecord) -> nodes.Node:
         numbers = self.env.toc_fignumbers.get(record.docname, {}).get("figure", {})
@@ -92,8 +119,15 @@ class FillInventory(SphinxPostTransform):
         )
 
 
-def row(*cells: nodes.Node) -> nodes.row:
-    return nodes.row("", *(nodes.entry("", nodes.paragraph("", "", cell)) for cell in cells))
+def row(*cells: nodes.Node | list[nodes.Node]) -> nodes.row:
+    """A table row; a cell is a node or a list of inline nodes."""
+    return nodes.row(
+        "",
+        *(
+            nodes.entry("", nodes.paragraph("", "", *(cell if isinstance(cell, list) else [cell])))
+            for cell in cells
+        ),
+    )
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:

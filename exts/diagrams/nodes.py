@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -36,18 +37,57 @@ def visit_html(self: SphinxTranslator, node: diagram_image) -> None:
     style = f' style="width: {node["width"]}"' if node.get("width") else ""
     if not node["svg"]:
         self.body.append(f'<p class="diagram-missing">{self.encode(unavailable(node))}</p>\n')
-    elif self.builder.embedded:
+    else:
         name = f"diagram-{node['digest']}.svg"
         target = Path(self.builder.outdir, self.builder.imagedir, name)
         if not target.exists():
-            write_atomically(target, node["svg"])
+            write_atomically(target, node["svg"] if self.builder.embedded else enlarged(node["svg"]))
         src = posixpath.join(self.builder.imgpath, name)
-        self.body.append(
-            f'<img src="{src}" alt="{self.attval(node["alt"])}" class="diagram-image"{style} />\n'
-        )
-    else:
-        self.body.append(f'<div class="diagram-svg"{style}>{node["inline"]}</div>\n')
+        if self.builder.embedded:
+            self.body.append(
+                f'<img src="{src}" alt="{self.attval(node["alt"])}" class="diagram-image"{style} />\n'
+            )
+        else:
+            self.body.append(enlargeable(self, node, src, style))
     raise nodes.SkipNode
+
+
+ENLARGE = 1.6  # the website's full-size view: 1.6 x the drawing's own size
+ROOT_TAG = re.compile(r"<svg\b[^>]*>")
+VIEWBOX = re.compile(r'\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
+SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+
+
+def enlarged(svg: str) -> str:
+    """The standalone SVG sized for the website's full-size view.
+
+    Without a size a browser fits an SVG file to the window, which on a phone
+    is no bigger than the page; this gives it ENLARGE times its viewBox.
+    """
+    root = ROOT_TAG.search(svg)
+    box = VIEWBOX.search(root.group(0)) if root else None
+    if root is None or box is None:
+        return svg
+    width, height = (float(value) * ENLARGE for value in box.groups())
+    tag = SIZE.sub("", root.group(0))
+    tag = tag[:4] + f' width="{width:g}" height="{height:g}"' + tag[4:]
+    return svg[: root.start()] + tag + svg[root.end() :]
+
+
+def enlargeable(self: SphinxTranslator, node: diagram_image, src: str, style: str) -> str:
+    """The inline SVG inside a link to its standalone file: a tap opens it full size.
+
+    A plain link, no script. A diagram with links of its own cannot sit inside
+    another link, so it gets a separate "Open full size" link below instead.
+    """
+    label = self.attval(f"Open the diagram full size: {node['alt']}" if node["alt"] else "Open the diagram full size")
+    diagram = f'<div class="diagram-svg">{node["inline"]}</div>'
+    if "<svg:a" in node["inline"] or "<a " in node["inline"] or "<a>" in node["inline"]:
+        return (
+            f'<div class="diagram-frame"{style}>{diagram}'
+            f'<a class="diagram-enlarge-text" href="{src}" aria-label="{label}">Open full size</a></div>\n'
+        )
+    return f'<a class="diagram-enlarge" href="{src}" aria-label="{label}"{style}>{diagram}</a>\n'
 
 
 def write_atomically(target: Path, text: str) -> None:
