@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -94,7 +93,7 @@ class FillInventory(SphinxPostTransform):
         found = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
         if found is None:
             return [nodes.Text(record.caption)]
-        children = [copy.deepcopy(child) for child in found.children]
+        children = [child.deepcopy() for child in found.children]
         for child in children:
             for element in child.findall(nodes.Element):
                 element["ids"] = []  # the ids belong to the chapter's page
