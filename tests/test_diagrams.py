@@ -113,6 +113,29 @@ def test_inventory_lists_every_diagram_by_chapter(app: SphinxTestApp) -> None:
     assert first["href"] == "../chapters/alpha.html#fig-flow"
 
 
+@pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-caption-copy")
+def test_inventory_copies_captions_without_copying_their_chapter(
+    app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: ``copy.deepcopy`` of a caption's child follows ``.parent`` up to the
+    chapter's document and its settings (the whole environment): 3 GB and five
+    minutes for the real book. A caption copy must never copy a document."""
+
+    def refuse(self: object, memo: object) -> None:
+        raise AssertionError("the List of Diagrams copied a whole document")
+
+    from docutils import nodes
+
+    monkeypatch.setattr(nodes.document, "__deepcopy__", refuse, raising=False)
+    app.build()
+    assert app._warning.getvalue() == ""
+    captions = [
+        tr.find_all("td")[1].get_text(strip=True)
+        for tr in page(app, "back/diagrams").select("table.diagram-inventory tbody tr")
+    ]
+    assert captions[0] == "The request path, from gateway to GPU."
+
+
 @pytest.mark.sphinx(
     "html", testroot="diagrams", srcdir="diagrams-draft",
     confoverrides={"diagrams_inventory_sources": True},
