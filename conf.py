@@ -55,10 +55,6 @@ bibtex_tooltips = False
 
 exclude_patterns = ["_build", "_templates", "_static", "**/.ipynb_checkpoints"]
 
-# TEMPORARY (issue 11): eight tables in the chapters and the appendix have no
-# caption yet, so no number; their authors are adding captions (the list is in
-# the issue). Remove this line once `[conventions.table-caption]` is clean.
-suppress_warnings = ["conventions.table-caption"]
 
 # -- Book 1 and status ----------------------------------------------------------
 # The companion book: bib/book1.toml. Set book1_base_url (or book1_inventory,
