@@ -181,11 +181,6 @@ def test_print_pdf_has_its_metadata_and_front_matter(print_pdf: Path) -> None:
     assert "Contents" in pages[4]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: the List of Diagrams captions still show BibTeX keys (exts/diagrams/inventory.py, "
-    "fixed on the EPUB/website branch); remove this mark when that branch is merged",
-)
 @pytest.mark.parametrize("edition", ["print", "mobile"])
 def test_no_raw_markup_or_bibtex_keys_in_the_pdf_text(request, edition: str) -> None:
     require_tool("pdftotext")
@@ -255,7 +250,7 @@ def test_tex_free_pdf_is_complete(tmp_path: Path) -> None:
     flat = re.sub(r"\s+", "", text)
     missing = [svg.name for svg, title in diagram_titles() if re.sub(r"\s+", "", title) not in flat]
     assert missing == [], "diagrams whose title text is not in the rst2pdf PDF"
-    assert re.findall(r"\\[a-zA-Z]+\{?", text) == []  # no raw TeX (BibTeX keys: see the xfail above)
+    assert re.findall(r"\\[a-zA-Z]+\{?", text) == []  # no raw TeX
     require_tool("pdffonts")
     rows = run("pdffonts", str(pdf)).splitlines()[2:]
     assert rows and [row for row in rows if row.split()[-5] != "yes"] == [], "fonts not embedded"
