@@ -36,3 +36,45 @@ def test_latex_tables_are_longtables_with_given_widths(app: SphinxTestApp) -> No
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\begin{longtable}" in tex and r"\X{" in tex and r"\begin{tabulary}" not in tex
     assert "\\begingroup\\small" in tex
+
+
+def stacked_tables(tex: str) -> list[str]:
+    """The column specifications of the longtables in a .tex file."""
+    import re
+
+    return re.findall(r"\\begin\{longtable\}\{([^\n]*)\}\n", tex)
+
+
+@pytest.mark.sphinx("latex", testroot="publication", srcdir="publication-print", freshenv=True)
+def test_a_wide_table_keeps_its_columns_in_print(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert [spec.count(r"\X{") for spec in stacked_tables(tex)] == [2, 7]
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="publication", srcdir="publication-mobile", freshenv=True, tags=["mobile"]
+)
+def test_a_table_too_wide_for_the_phone_page_is_stacked(app: SphinxTestApp) -> None:
+    """Seven columns whose longest words ("autoregressive", "considerable") cannot sit
+    side by side on a 281 pt line even at 8 pt: each row becomes a block, its first
+    cell a bold heading across both columns, then one "column heading | cell" line
+    per other cell."""
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert [spec.count(r"\X{") for spec in stacked_tables(tex)] == [2, 2]
+    wide = tex[tex.rindex(r"\begin{longtable}") : tex.rindex(r"\end{longtable}")]
+    assert wide.count(r"\multicolumn{2}") == 2  # one heading row per framework
+    assert r"\sphinxstylestrong{TensorRT" in wide and r"\sphinxstylestrong{Triton}" in wide
+    order = [wide.index(text) for text in ("TensorRT", "Generation", "third", "Operational", "considerable", "Triton")]
+    assert order == sorted(order)
+    assert "autoregressive decoders" in wide and "sequence batcher" in wide
+
+
+def test_a_no_break_space_joins_a_number_to_its_unit() -> None:
+    """A fact renders as "30\u00a0ms", which LaTeX cannot break: one word, five characters
+    (Python's ``str.split()`` would split it and size the column for "30")."""
+    from exts.publication.tables import words
+
+    assert words("B at 30\u00a0ms") == ["B", "at", "30\u00a0ms"]
+    assert words("TensorRT-LLM, vLLM/SGLang") == ["TensorRT-", "LLM,", "vLLM/", "SGLang"]

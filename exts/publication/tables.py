@@ -44,14 +44,17 @@ class LatexTables(SphinxPostTransform):
             if tgroup is None:
                 continue
             colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
-            sizes = [(cmd, pt) for most, cmd, pt in SIZES[edition] if len(colspecs) <= most]
-            sizes += [cmd_pt for cmd_pt in SMALLER if cmd_pt[1] < sizes[0][1]]
+            sizes = self.sizes(edition, len(colspecs))
+            if edition == "mobile" and not fits(tgroup, len(colspecs), edition, sizes[-1][1]):
+                tgroup = stack(tgroup)  # too wide even at the smallest size: one row a block
+                colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
+                sizes = self.sizes(edition, len(colspecs))
+                table["classes"].append("stacked")
             size = sizes[0][0]
             if "colwidths-given" not in table["classes"]:
-                room = TEXT_WIDTH[edition] - 2 * TABCOLSEP[edition] * len(colspecs)
                 for size, points in sizes:  # a size smaller while the longest words do not fit
-                    characters = room / (CHAR_WIDTH * points)
-                    if sum(longest_words(tgroup, len(colspecs))) + len(colspecs) <= characters:
+                    characters = room(edition, len(colspecs), points)
+                    if fits(tgroup, len(colspecs), edition, points):
                         break
                 for colspec, width in zip(colspecs, column_widths(tgroup, len(colspecs), characters)):
                     colspec["colwidth"] = width
@@ -65,6 +68,51 @@ class LatexTables(SphinxPostTransform):
             parent.insert(index, nodes.raw("", opening, format="latex"))
 
 
+    @staticmethod
+    def sizes(edition: str, columns: int) -> list[tuple[str, float]]:
+        """The edition's size for a table of this many columns, then the smaller ones."""
+        sizes = [(cmd, pt) for most, cmd, pt in SIZES[edition] if columns <= most]
+        return sizes + [cmd_pt for cmd_pt in SMALLER if cmd_pt[1] < sizes[0][1]]
+
+
+def room(edition: str, columns: int, points: float) -> float:
+    """Characters of text a row holds at this size, between the column gaps."""
+    return (TEXT_WIDTH[edition] - 2 * TABCOLSEP[edition] * columns) / (CHAR_WIDTH * points)
+
+
+def fits(tgroup: nodes.tgroup, columns: int, edition: str, points: float) -> bool:
+    """Every column's longest word fits side by side at this size."""
+    return sum(longest_words(tgroup, columns)) + columns <= room(edition, columns, points)
+
+
+def stack(tgroup: nodes.tgroup) -> nodes.tgroup:
+    """The same table with two columns: per row, its first cell as a heading across
+    both, then one line per other cell (the column's heading, the cell). Replaces
+    ``tgroup`` in its table and returns the new one."""
+    thead = next(iter(tgroup.findall(nodes.thead)), None)
+    headings = [entry.children for entry in thead.findall(nodes.entry)] if thead else []
+    stacked = nodes.tgroup(cols=2)
+    stacked += [nodes.colspec(colwidth=35), nodes.colspec(colwidth=65)]
+    body = nodes.tbody()
+    for row in next(iter(tgroup.findall(nodes.tbody))).findall(nodes.row):
+        entries = [entry for entry in row.children if isinstance(entry, nodes.entry)]
+        first = nodes.entry("", *(strong(child) for child in entries[0].children), morecols=1)
+        body += nodes.row("", first)
+        for index, entry in enumerate(entries[1:], start=1):
+            heading = [child.deepcopy() for child in headings[index]] if index < len(headings) else []
+            body += nodes.row("", nodes.entry("", *heading), entry.deepcopy())
+    stacked += body
+    tgroup.replace_self(stacked)
+    return stacked
+
+
+def strong(child: nodes.Node) -> nodes.Node:
+    """A paragraph's content set in bold; anything else as it is."""
+    if isinstance(child, nodes.paragraph):
+        return nodes.paragraph("", "", nodes.strong("", "", *(c.deepcopy() for c in child.children)))
+    return child.deepcopy()
+
+
 def ancestors(node: nodes.Node):
     node = node.parent
     while node is not None:
@@ -72,9 +120,8 @@ def ancestors(node: nodes.Node):
         node = node.parent
 
 
-def longest_words(tgroup: nodes.tgroup, count: int) -> list[int]:
-    """The longest unbreakable word of each column, in characters."""
-    longest = [1] * count
+def cells(tgroup: nodes.tgroup, count: int):
+    """(column, text) of every cell that spans one column."""
     for row in tgroup.findall(nodes.row):
         column = 0
         for entry in row.children:
@@ -82,9 +129,24 @@ def longest_words(tgroup: nodes.tgroup, count: int) -> list[int]:
                 break
             span = entry.get("morecols", 0) + 1
             if span == 1:
-                words = [part for word in entry.astext().split() for part in re.split(r"(?<=[-/,])", word)]
-                longest[column] = max([longest[column], *(min(LONGEST_WORD, len(w)) for w in words)])
+                yield column, entry.astext()
             column += span
+
+
+def words(text: str) -> list[str]:
+    """The pieces LaTeX cannot break: split at spaces (a no-break space joins, as in
+    "30\u00a0ms") and after a hyphen, slash or comma."""
+    return [part for word in BREAKABLE_SPACE.split(text) for part in re.split(r"(?<=[-/,])", word) if part]
+
+
+BREAKABLE_SPACE = re.compile(r"[ \t\n]+")
+
+
+def longest_words(tgroup: nodes.tgroup, count: int) -> list[int]:
+    """The longest unbreakable word of each column, in characters."""
+    longest = [1] * count
+    for column, text in cells(tgroup, count):
+        longest[column] = max([longest[column], *(min(LONGEST_WORD, len(w)) for w in words(text))])
     return longest
 
 
@@ -95,22 +157,11 @@ def column_widths(tgroup: nodes.tgroup, count: int, characters: float = 100.0) -
     or the square root of its average length, whichever is more) and gets at
     least its longest word, when the row has room for every longest word.
     """
-    longest = [1] * count
+    longest = longest_words(tgroup, count)
     total = [0] * count
-    rows = 0
-    for row in tgroup.findall(nodes.row):
-        rows += 1
-        column = 0
-        for entry in row.children:
-            if column >= count:
-                break
-            text = entry.astext()
-            words = [part for word in text.split() for part in re.split(r"(?<=[-/,])", word)] or [""]
-            span = entry.get("morecols", 0) + 1
-            if span == 1:
-                longest[column] = max(longest[column], min(LONGEST_WORD, max(map(len, words))))
-                total[column] += len(text)
-            column += span
+    for column, text in cells(tgroup, count):
+        total[column] += len(text)
+    rows = len(list(tgroup.findall(nodes.row)))
     wanted = [
         max(longest[j] * 1.3, math.sqrt(total[j] / max(rows, 1)) * 4, 4.0) for j in range(count)
     ]
