@@ -40,7 +40,7 @@ help:
 	@echo "make status           print the progress matrix (status, words, diagrams, citations, Book 1 refs)"
 	@echo "make outline          every heading of the book, numbered, in $(BUILDDIR)/outline.md"
 	@echo "make draft            website with the draft-only status page in $(BUILDDIR)/draft"
-	@echo "make bench            time every build of the real book (RUNS=3)"
+	@echo "make bench            time clean/no-op/edit/preview at 1x and 4x the book, write docs/benchmarks.md (RUNS=3)"
 	@echo "make clean            remove $(BUILDDIR)"
 
 $(STAMP): pyproject.toml
@@ -170,7 +170,7 @@ livehtml: $(STAMP)
 	  $(SOURCEDIR) $(PREVIEW) -c . -d $(BUILDDIR)/doctrees-preview $(SPHINXOPTS)
 
 bench: $(STAMP)
-	$(BIN)/python tools/bench.py --runs $${RUNS:-3}
+	$(BIN)/python tools/bench.py --runs $${RUNS:-3} --write
 
 clean:
 	rm -rf $(BUILDDIR)
