@@ -40,6 +40,7 @@ class Book:
 
     def __init__(self, origin: Path, root: Path, times: int) -> None:
         self.root, self.times, self.origin = root, times, origin
+        root.mkdir(parents=True)
         for name in ("conf.py", "exts", "source", "bib", "tools"):
             path = origin / name
             if path.is_dir():
