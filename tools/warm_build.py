@@ -57,7 +57,7 @@ def extension_modules(confdir: Path) -> list[str]:
     from sphinx.util.tags import Tags
 
     try:
-        return list(Config.read(confdir, tags=Tags()).extensions)
+        return list(Config.read(confdir, overrides={}, tags=Tags()).extensions)
     except Exception:  # noqa: BLE001 - a broken conf.py is reported by the build, not here
         return []
 
