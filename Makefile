@@ -40,7 +40,7 @@ help:
 	@echo "make status           print the progress matrix (status, words, diagrams, citations, Book 1 refs)"
 	@echo "make outline          every heading of the book, numbered, in $(BUILDDIR)/outline.md"
 	@echo "make draft            website with the draft-only status page in $(BUILDDIR)/draft"
-	@echo "make bench            time every build of the real book (RUNS=3)"
+	@echo "make bench            time clean/no-op/edit/preview at 1x and 4x the book, write docs/benchmarks.md (RUNS=3)"
 	@echo "make clean            remove $(BUILDDIR)"
 
 $(STAMP): pyproject.toml
@@ -160,16 +160,17 @@ draft: $(STAMP)
 # The live preview builds into its own folder (never the one you publish) and
 # rebuilds on a change to anything a build reads: the sources (chapters,
 # diagrams, book.toml, targets.toml), bib/ (the .bib files and book1.toml),
-# conf.py and exts/. Each rebuild is a fresh sphinx-build process, so a change
-# to conf.py or an extension takes effect at once. PORT=8001 make livehtml.
+# conf.py and exts/. A warm process (tools/warm_build.py) holds Sphinx and the
+# extensions imported and forks a fresh build for each change; a change to
+# conf.py or exts/ restarts it. PORT=8001 make livehtml.
 PREVIEW := $(BUILDDIR)/preview
 livehtml: $(STAMP)
-	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(PREVIEW) -c . -d $(BUILDDIR)/doctrees-preview \
-	  --watch bib --watch conf.py --watch exts --re-ignore '__pycache__|\.pyc$$' \
-	  --host 127.0.0.1 --port $${PORT:-8000} $(SPHINXOPTS)
+	$(BIN)/python tools/livehtml.py --host 127.0.0.1 --port $${PORT:-8000} \
+	  --watch bib --watch conf.py --watch exts -- \
+	  $(SOURCEDIR) $(PREVIEW) -c . -d $(BUILDDIR)/doctrees-preview $(SPHINXOPTS)
 
 bench: $(STAMP)
-	$(BIN)/python tools/bench.py --runs $${RUNS:-3}
+	$(BIN)/python tools/bench.py --runs $${RUNS:-3} --write
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -66,6 +66,11 @@ def remove_all_citations(src: Path) -> None:
     replace(src / "chapters" / "beta.md", " {cite:p}`yu2022orca`", "")
 
 
+def edit_bib_entry(src: Path) -> None:
+    """A title changes in bib/: gamma's References (formatted once per change) must follow."""
+    replace(src / "bib" / "refs.bib", "Streaming Speech Recognition in Practice", "Streaming Speech Recognition Revisited")
+
+
 def add_diagram(src: Path) -> None:
     """A new first diagram in alpha renumbers Figure 1.1, which gamma references."""
     svg = (src / "diagrams" / "alpha" / "flow.svg").read_text(encoding="utf-8")
@@ -101,6 +106,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "add-citation": add_citation,
     "remove-citation": remove_citation,
     "remove-all-citations": remove_all_citations,
+    "edit-bib-entry": edit_bib_entry,
     "add-diagram": add_diagram,
     "edit-diagram": edit_diagram,
     "rename-chapter": rename_chapter,
@@ -205,6 +211,7 @@ SHOWN: dict[str, tuple[str, list[str], list[str]]] = {
     "add-citation": ("appendices/primer", ["cites [Source: Yu et al., 2022 ]", "References"], ["cites nothing yet"]),
     "remove-citation": ("chapters/gamma", ["Smith and Jones, 2021"], ["Kwon et al., 2023"]),
     "remove-all-citations": ("chapters/beta", [], ["References", "Yu et al., 2022"]),
+    "edit-bib-entry": ("chapters/gamma", ["Streaming Speech Recognition Revisited"], ["in Practice"]),
     "add-diagram": ("chapters/gamma", ["with the path of Figure 1.2"], ["Figure 1.1"]),
     "edit-diagram": ("chapters/beta", ["Queue"], []),
     "rename-chapter": ("chapters/alpha", ["Next: Chapter 2: Beta Renamed"], []),

@@ -1,24 +1,22 @@
-"""Benchmark the book's builds: `make bench`.
+"""Benchmark the author's loop at 1x and 4x the book: `make bench`.
 
-Builds a copy of the real book (never the working tree) and prints medians of
-wall time and peak RSS over several runs for: clean HTML, a one-word edit in
-one chapter, an edit to one diagram, a no-op rebuild, clean EPUB, clean LaTeX
-(.tex only), the live preview's save-to-page time, and latexpdf when TeX
-is installed. As a baseline it times pandoc
-turning the same chapter files into one HTML page, and prints the ratios.
-
-Each build runs in its own process (`bench.py --child ...`) that reports its
-own peak RSS, so the numbers are per build, not per benchmark.
+Builds two throwaway copies of the book, the real one (1x) and one four
+times its size (tools/scale_book.py), and times, as alternating 1x/4x pairs
+with the median of RUNS pairs: clean HTML (``-j 1`` and ``-j 2``), a no-op
+rebuild, a one-word edit in one chapter, and the live preview's save-to-page
+time (tools/livehtml.py: from saving the edit to the served page showing
+it). Baselines: pandoc turning the same chapters into one page, and Jupyter
+Book 1 on the same sources, each skipped with a printed reason when it is
+not installed. Prints a Markdown report and, with ``--write``, puts it in
+docs/benchmarks.md between the ``bench:start`` and ``bench:end`` markers.
+Timings are a benchmark, not a test: nothing fails on a slow machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import re
-import resource
 import shutil
 import signal
 import socket
@@ -33,95 +31,63 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+CHAPTER = "chapters/gpu-optimization"
+MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
 
 
-def child(args: list[str]) -> None:
-    """Run one sphinx build in this process; print its peak RSS in MiB as JSON."""
-    from sphinx.cmd.build import main as sphinx_main
+class Book:
+    """A throwaway copy of the book (scaled ``times`` x) that edits and builds may touch."""
 
-    status = sphinx_main(args)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"status": status, "rss": peak}))
-    sys.exit(status)
-
-
-class Workspace:
-    """A throwaway copy of the book that edits and builds can touch freely."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        for name in ("conf.py", "exts", "source", "bib"):
-            source = REPO / name
-            if source.is_dir():
-                shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-            elif source.exists():
-                shutil.copy2(source, root / name)
+    def __init__(self, origin: Path, root: Path, times: int) -> None:
+        self.root, self.times, self.origin = root, times, origin
+        root.mkdir(parents=True)
+        for name in ("conf.py", "exts", "source", "bib", "tools"):
+            path = origin / name
+            if path.is_dir():
+                shutil.copytree(path, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+            elif path.exists():
+                shutil.copy2(path, root / name)
+        if times > 1:
+            subprocess.run([sys.executable, str(REPO / "tools" / "scale_book.py"), str(root), "--times",
+                            str(times)], check=True, stdout=subprocess.DEVNULL)
         self.out = root / "_build"
+        self.chapter = root / "source" / f"{CHAPTER}.md"
 
-    def sphinx(self, builder: str, *extra: str) -> tuple[float, float, str]:
-        """Build with -M (as make does); return (seconds, peak MiB, verbose log)."""
-        args = ["-M", builder, str(self.root / "source"), str(self.out), "-c", str(self.root),
-                "-W", "--keep-going", "-v", *extra]
+    def build(self, *extra: str) -> float:
+        """One ``sphinx-build -W`` HTML build in a fresh process; its wall seconds."""
+        args = [sys.executable, "-m", "sphinx", "build", "-b", "html", "-d", str(self.out / "doctrees"),
+                "-c", str(self.root), "-W", "--keep-going", "-q", str(self.root / "source"),
+                str(self.out / "html"), *extra]
         start = time.perf_counter()
-        result = subprocess.run([sys.executable, __file__, "--child", *args],
-                                capture_output=True, text=True, check=False, cwd=self.root)
+        result = subprocess.run(args, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - start
         if result.returncode != 0:
-            sys.exit(f"{builder} build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-        report = json.loads(result.stdout.strip().splitlines()[-1])
-        return seconds, report["rss"], result.stdout + result.stderr
+            sys.exit(f"{self.times}x build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        return seconds
 
     def clean(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
 
+    def edit(self, marker: str) -> None:
+        text = self.chapter.read_text(encoding="utf-8")
+        self.chapter.write_text(text.replace("## Overview\n", f"## Overview\n\n{marker}\n", 1), encoding="utf-8")
 
-def chapter_files() -> list[Path]:
-    data = tomllib.loads((REPO / "source" / "book.toml").read_text(encoding="utf-8"))
-    docs = data["front"]["docs"] + [d for p in data["part"] for d in p["chapters"]] + data["appendices"]["docs"]
-    return [REPO / "source" / f"{doc}.md" for doc in docs]
+    def documents(self) -> int:
+        return len(list((self.root / "source").rglob("*.md")))
 
-
-def edit_one_word(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(" the ", " THE ", 1) if " the " in text else text + "\nEdited.\n", encoding="utf-8")
-
-
-def touch_diagram(root: Path) -> Path | None:
-    diagrams = sorted((root / "source" / "diagrams").rglob("*.svg"))
-    if not diagrams:
-        return None
-    target = diagrams[0]
-    target.write_text(target.read_text(encoding="utf-8").replace("</svg>", "<!-- edited --></svg>", 1), encoding="utf-8")
-    return target
+    def words(self) -> int:
+        return sum(len(p.read_text(encoding="utf-8").split()) for p in (self.root / "source").rglob("*.md"))
 
 
-def reread_docs(log: str) -> list[str]:
-    """The documents Sphinx reports re-reading in a verbose build."""
-    return sorted(set(re.findall(r"reading sources\.\.\. \[\s*\d+%\]\s+(\S+)", log)))
-
-
-def median_run(runs: int, prepare: Callable[[], None], measure: Callable[[], tuple[float, float, str]]):
-    samples = []
-    for _ in range(runs):
-        prepare()
-        samples.append(measure())
-    seconds = statistics.median(s[0] for s in samples)
-    rss = statistics.median(s[1] for s in samples)
-    return seconds, rss, samples[-1][2]
-
-
-def pandoc_baseline(runs: int) -> float | None:
-    pandoc = shutil.which("pandoc")
-    if pandoc is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run([pandoc, "--standalone", "--metadata", "title=Book", "-f", "markdown", "-t", "html",
-                            "-o", str(Path(tmp) / "book.html"), *map(str, chapter_files())], check=True)
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def pairs(books: list[Book], runs: int, prepare: Callable[[Book, int], None],
+          measure: Callable[[Book], float]) -> dict[str, float]:
+    """Median seconds per book over ``runs`` rounds, the books alternating within each round."""
+    samples: dict[str, list[float]] = {f"{b.times}x": [] for b in books}
+    for run in range(runs):
+        for book in books if run % 2 == 0 else reversed(books):
+            prepare(book, run)
+            samples[f"{book.times}x"].append(measure(book))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def free_port() -> int:
@@ -134,118 +100,144 @@ def served(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, ValueError):
         return ""
 
 
-def save_to_page(ws: Workspace, runs: int) -> float | None:
-    """Median seconds from saving a one-word chapter edit to the live preview serving it.
+class Preview:
+    """The live preview as `make livehtml` runs it, on one book copy."""
 
-    The preview is started as `make livehtml` starts it (its own output and
-    doctree folders, the same watched paths).
-    """
-    autobuild = Path(sys.executable).parent / "sphinx-autobuild"
-    if not autobuild.exists():
+    def __init__(self, book: Book) -> None:
+        self.book, self.port = book, free_port()
+        self.url = f"http://127.0.0.1:{self.port}/{CHAPTER}.html"
+        root = book.root
+        sphinx_args = [str(root / "source"), str(book.out / "preview"), "-c", str(root),
+                       "-d", str(book.out / "doctrees-preview"), "-q"]
+        livehtml = root / "tools" / "livehtml.py"
+        watch = ["--watch", str(root / "bib"), "--watch", str(root / "conf.py"), "--watch", str(root / "exts")]
+        if livehtml.exists():
+            command = [sys.executable, str(livehtml), "--port", str(self.port), *watch, "--", *sphinx_args]
+        else:  # an older checkout (--book): its sphinx-autobuild preview
+            command = [str(Path(sys.executable).parent / "sphinx-autobuild"), *sphinx_args, *watch,
+                       "--host", "127.0.0.1", "--port", str(self.port)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        start_new_session=True)
+        deadline = time.monotonic() + 600
+        while "<html" not in served(self.url):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                sys.exit(f"the {book.times}x preview never served {self.url}")
+            time.sleep(0.2)
+
+    def save_to_page(self, marker: str) -> float:
+        start = time.perf_counter()
+        self.book.edit(marker)
+        while marker not in served(self.url):
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        time.sleep(1.5)  # the preview settles (reload, any late writes) before the next edit
+        return seconds
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def chapter_files(book: Book) -> list[Path]:
+    data = tomllib.loads((book.root / "source" / "book.toml").read_text(encoding="utf-8"))
+    docs = data["front"]["docs"] + [d for p in data["part"] for d in p["chapters"]] + data["appendices"]["docs"]
+    return [book.root / "source" / f"{doc}.md" for doc in docs]
+
+
+def pandoc_seconds(book: Book) -> float | None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
         return None
-    port = free_port()
-    page = f"http://127.0.0.1:{port}/chapters/gpu-optimization.html"
-    chapter = ws.root / "source" / "chapters" / "gpu-optimization.md"
-    preview = subprocess.Popen(
-        [str(autobuild), str(ws.root / "source"), str(ws.out / "preview"), "-c", str(ws.root),
-         "-d", str(ws.out / "doctrees-preview"), "--watch", str(ws.root / "bib"),
-         "--watch", str(ws.root / "conf.py"), "--watch", str(ws.root / "exts"),
-         "--re-ignore", r"__pycache__|\.pyc$", "--host", "127.0.0.1", "--port", str(port), "-q"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 300
-        while "<html" not in served(page):
-            if time.monotonic() > deadline:
-                return None
-            time.sleep(0.5)
-        times = []
-        for run in range(runs):
-            marker = f"benchmarkmarker{run}"
-            text = chapter.read_text(encoding="utf-8")
-            start = time.perf_counter()
-            chapter.write_text(text.replace("## Overview\n", f"## Overview\n\n{marker}\n", 1), encoding="utf-8")
-            while marker not in served(page):
-                time.sleep(0.05)
-            times.append(time.perf_counter() - start)
-            time.sleep(2)  # let the preview settle before the next edit
-        return statistics.median(times)
-    finally:
-        os.killpg(preview.pid, signal.SIGTERM)
-        preview.wait(timeout=30)
+    start = time.perf_counter()
+    subprocess.run([pandoc, "--standalone", "--metadata", "title=Book", "-f", "markdown", "-t", "html",
+                    "-o", str(book.root / "pandoc.html"), *map(str, chapter_files(book))],
+                   check=True, stderr=subprocess.DEVNULL)  # its TeX-math notices about MyST roles
+    return time.perf_counter() - start
+
+
+def jupyter_book_seconds(book: Book) -> float | str:
+    """Jupyter Book 1 (``jupyter-book build``) on the book's sources, or why it was not timed."""
+    jb = shutil.which("jupyter-book") or shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
+    if jb is None:
+        return ("not installed in this environment (it pins older Sphinx and MyST than the book "
+                "uses), so no baseline")
+    start = time.perf_counter()
+    result = subprocess.run([jb, "build", str(book.root / "source")], capture_output=True, check=False)
+    if result.returncode != 0:
+        return f"`jupyter-book build` failed on the book's sources (exit {result.returncode}), so no baseline"
+    return time.perf_counter() - start
+
+
+def report(books: list[Book], rows: list[tuple[str, dict[str, float]]], baselines: list[str],
+           runs: int, load: tuple[float, float]) -> str:
+    sizes = ", ".join(f"{b.times}x: {b.documents()} documents, {b.words():,} words" for b in books)
+    lines = [
+        f"Run of {time.strftime('%Y-%m-%d')}: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
+        f"Python {platform.python_version()}; {sizes}. Median of {runs} alternating 1x/4x pairs; "
+        f"load average {load[0]:.2f} at the start, {load[1]:.2f} at the end (the machine is shared).",
+        "",
+        "| build | 1x (s) | 4x (s) | 4x / 1x |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, values in rows:
+        one, four = values.get("1x"), values.get("4x")
+        ratio = f"{four / one:.2f}" if one and four else ""
+        lines.append(f"| {name} | {one:.2f} | {four:.2f} | {ratio} |")
+    lines += ["", *baselines]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(text: str) -> None:
+    path = REPO / "docs" / "benchmarks.md"
+    page = path.read_text(encoding="utf-8")
+    start, end = (page.index(marker) for marker in MARKERS)
+    path.write_text(page[: start + len(MARKERS[0])] + "\n" + text + page[end:], encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--book", type=Path, default=REPO, help="the checkout to measure (default: this one)")
+    parser.add_argument("--write", action="store_true", help="put the report in docs/benchmarks.md")
     options = parser.parse_args()
-    runs = options.runs
-    rows: list[tuple[str, float, float, str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        ws = Workspace(Path(tmp))
-        chapter = ws.root / "source" / "chapters" / "gpu-optimization.md"
-
-        seconds, rss, _ = median_run(runs, ws.clean, lambda: ws.sphinx("html"))
-        rows.append(("clean HTML", seconds, rss, ""))
-        clean_html = seconds
-
-        seconds, rss, log = median_run(runs, lambda: edit_one_word(chapter), lambda: ws.sphinx("html"))
-        reread = reread_docs(log)
-        rows.append(("one-word edit, one chapter", seconds, rss, f"re-read: {', '.join(reread) or 'none'}"))
-        edit = seconds
-
-        diagram = touch_diagram(ws.root)
-        if diagram is not None:
-            seconds, rss, log = median_run(runs, lambda: touch_diagram(ws.root), lambda: ws.sphinx("html"))
-            rows.append(("edit one diagram", seconds, rss, f"re-read: {', '.join(reread_docs(log)) or 'none'}"))
-
-        seconds, rss, _ = median_run(runs, lambda: None, lambda: ws.sphinx("html"))
-        rows.append(("no-op rebuild", seconds, rss, ""))
-        noop = seconds
-
-        seconds, rss, _ = median_run(runs, ws.clean, lambda: ws.sphinx("epub"))
-        rows.append(("clean EPUB", seconds, rss, ""))
-        seconds, rss, _ = median_run(runs, ws.clean, lambda: ws.sphinx("latex"))
-        rows.append(("clean LaTeX (.tex)", seconds, rss, ""))
-        preview = save_to_page(ws, runs)
-        if preview is not None:
-            rows.append(("live preview, save to page served", preview, 0.0, "make livehtml's command"))
-        if shutil.which("xelatex") and shutil.which("latexmk"):
-            seconds, rss, _ = median_run(runs, ws.clean, lambda: ws.sphinx("latexpdf"))
-            rows.append(("clean latexpdf", seconds, rss, ""))
-
-    pandoc = pandoc_baseline(runs)
-    if pandoc is None:
-        print("pandoc is not installed (make deps installs it): no baseline ratio\n")
-    words = sum(len(path.read_text(encoding="utf-8").split()) for path in chapter_files())
-    print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"{len(os.sched_getaffinity(0))} cores; Python {platform.python_version()}; "
-          f"{len(chapter_files())} documents, {words} words (source files); median of {runs} runs\n")
-    print("| build | seconds | peak RSS (MiB) | notes |")
-    print("| --- | ---: | ---: | --- |")
-    for name, seconds, rss, note in rows:
-        shown = f"{rss:.0f}" if rss else ""
-        print(f"| {name} | {seconds:.2f} | {shown} | {note} |")
-    if pandoc is not None:
-        print(f"| pandoc, same files, one HTML page | {pandoc:.2f} | | baseline |")
-    print("\n| target | value | met |")
-    print("| --- | ---: | --- |")
-    if pandoc is not None:
-        ratio = clean_html / pandoc
-        print(f"| clean HTML / pandoc < 1.0 | {ratio:.2f} | {'yes' if ratio < 1 else 'no'} |")
-    ratio = edit / clean_html
-    print(f"| one-chapter edit / clean HTML < 0.35 | {ratio:.2f} | {'yes' if ratio < 0.35 else 'no'} |")
-    print(f"| no-op rebuild < 2 s | {noop:.2f} | {'yes' if noop < 2 else 'no'} |")
-    peak = max(row[2] for row in rows)
-    print(f"| peak RSS < 300 MiB | {peak:.0f} | {'yes' if peak < 300 else 'no'} |")
+    runs, load_start = options.runs, os.getloadavg()[0]
+    rows: list[tuple[str, dict[str, float]]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        books = [Book(options.book, Path(tmp) / f"x{times}", times) for times in (1, 4)]
+        rows.append(("clean HTML", pairs(books, runs, lambda b, _: b.clean(), lambda b: b.build())))
+        rows.append(("clean HTML, -j 2", pairs(books, runs, lambda b, _: b.clean(), lambda b: b.build("-j", "2"))))
+        rows.append(("no-op rebuild", pairs(books, runs, lambda b, _: None, lambda b: b.build())))
+        rows.append(("one-word edit, one chapter",
+                     pairs(books, runs, lambda b, run: b.edit(f"benchedit{run}"), lambda b: b.build())))
+        previews = {f"{b.times}x": Preview(b) for b in books}
+        try:
+            rows.append(("live preview, save to page", pairs(
+                books, runs, lambda b, _: None,
+                lambda b: previews[f"{b.times}x"].save_to_page(f"benchpreview{time.monotonic_ns()}"))))
+        finally:
+            for preview in previews.values():
+                preview.stop()
+        baselines = []
+        pandoc = {f"{b.times}x": pandoc_seconds(b) for b in books}
+        if pandoc["1x"] is None:
+            baselines.append("pandoc: not installed (`make deps` installs it); no baseline.")
+        else:
+            rows.append(("pandoc, same chapters, one HTML page", pandoc))  # type: ignore[arg-type]
+        jb = {f"{b.times}x": jupyter_book_seconds(b) for b in books}
+        reasons = [value for value in jb.values() if isinstance(value, str)]
+        if reasons:
+            baselines.append(f"Jupyter Book 1: {reasons[0]}.")
+        else:
+            rows.append(("Jupyter Book 1, same sources", jb))  # type: ignore[arg-type]
+        text = report(books, rows, baselines, runs, (load_start, os.getloadavg()[0]))
+    print(text)
+    if options.write:
+        write_report(text)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2:])
-    else:
-        main()
+    main()

@@ -203,26 +203,55 @@ def check_label(registry, label: Drawn) -> str | None:
     return None
 
 
-def matching_facts(registry, candidate: Candidate) -> list[tuple[str, str]]:
-    """(key, role target) of each fact equal to the typed number in its unit."""
-    written = float(candidate.number.replace(",", ""))
-    decimals = len(candidate.number.split(".")[1]) if "." in candidate.number else 0
-    found = []
-    for key, fact in registry.facts.items():
-        if not fact.hand_typed:
-            continue
+class TypedMatcher:
+    """Each hand-typed-able fact's value in a written unit, computed once per unit.
+
+    A book types a few dozen units thousands of times; converting every fact
+    for every typed number was quadratic (issue 19). Facts are grouped by
+    dimensionality, so only facts a unit can express are converted, once.
+    """
+
+    def __init__(self, registry) -> None:
+        self.groups: dict[object, list[tuple[str, object]]] = {}
+        for key, fact in registry.facts.items():
+            if fact.hand_typed:
+                dims = fact.quantity.dimensionality
+                self.groups.setdefault(dims, []).append((key, fact))
+        self.values: dict[str, list[tuple[str, object, float]]] = {}
+
+    def values_in(self, unit: str) -> list[tuple[str, object, float]]:
+        """(key, fact, magnitude in ``unit``) of every fact ``unit`` can express, in registry order."""
+        if unit not in self.values:
+            self.values[unit] = self._convert_all(unit)
+        return self.values[unit]
+
+    def _convert_all(self, unit: str) -> list[tuple[str, object, float]]:
         try:
-            q = convert(fact.quantity, candidate.unit)
-        except (UnitsError, pint.errors.PintError):
-            continue
-        if round(float(q.magnitude), decimals) == written:
-            as_written = f"{candidate.number}\u00a0{candidate.unit}"
-            if value_text(fact) == as_written:
-                target = key
-            else:
-                target = f"{key}:{candidate.unit}:" + (f",.{decimals}f" if decimals else ",d")
-            found.append((key, target))
-    return found
+            dims = parse_unit(unit).dimensionality
+        except UnitsError:
+            return []
+        found = []
+        for key, fact in self.groups.get(dims, []):
+            try:
+                found.append((key, fact, float(convert(fact.quantity, unit).magnitude)))
+            except (UnitsError, pint.errors.PintError):
+                continue
+        return found
+
+    def matches(self, candidate: Candidate) -> list[tuple[str, str]]:
+        """(key, role target) of each fact equal to the typed number in its unit."""
+        written = float(candidate.number.replace(",", ""))
+        decimals = len(candidate.number.split(".")[1]) if "." in candidate.number else 0
+        found = []
+        for key, fact, value in self.values_in(candidate.unit):
+            if round(value, decimals) == written:
+                as_written = f"{candidate.number}\u00a0{candidate.unit}"
+                if value_text(fact) == as_written:
+                    target = key
+                else:
+                    target = f"{key}:{candidate.unit}:" + (f",.{decimals}f" if decimals else ",d")
+                found.append((key, target))
+        return found
 
 
 def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
@@ -232,6 +261,7 @@ def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
         return
     patterns = env.config.facts_hand_typed_docs
     domain = env.get_domain("fact")
+    matcher = TypedMatcher(registry)
     for docname in sorted(domain.data["drawn"]):
         if docname not in env.all_docs:
             continue
@@ -246,7 +276,7 @@ def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
         ):
             continue
         for candidate in domain.typed[docname]:  # type: ignore[attr-defined]
-            matches = matching_facts(registry, candidate)
+            matches = matcher.matches(candidate)
             if not matches:
                 continue
             key, target = matches[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pint
@@ -57,9 +58,15 @@ def parse_unit(text: str) -> pint.Unit:
     if len(text) > MAX_UNIT_CHARS or not UNIT_RE.fullmatch(text):
         raise UnitsError(f"{text!r} is not a unit (write e.g. 'GB', 'TB/s', 'kbit/s')")
     try:
-        return UNITS.parse_units(text.strip())
+        return _parse_units(text.strip())
     except (pint.errors.PintError, ValueError, AttributeError, TypeError) as err:
         raise UnitsError(f"unknown unit {text.strip()!r}: {err}") from None
+
+
+@lru_cache(maxsize=4096)
+def _parse_units(text: str) -> pint.Unit:
+    """pint's unit parser, memoized: a book names a few dozen units thousands of times."""
+    return UNITS.parse_units(text)
 
 
 def parse_value(text: str) -> tuple[float, str]:
@@ -80,7 +87,7 @@ def parse_value(text: str) -> tuple[float, str]:
 
 def quantity(magnitude: float, unit: str) -> pint.Quantity:
     """A quantity from a magnitude and a unit string already checked by :func:`parse_unit`."""
-    return Quantity(magnitude, UNITS.parse_units(unit) if unit else UNITS.dimensionless)
+    return Quantity(magnitude, _parse_units(unit) if unit else UNITS.dimensionless)
 
 
 def describe(q: pint.Quantity) -> str:

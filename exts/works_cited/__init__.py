@@ -16,6 +16,7 @@ from pybtex.backends.plaintext import Backend as PlaintextBackend
 from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.plugin import register_plugin
 
+from .cache import CachingBibtexDomain
 from .directive import WorksCited
 from .domain import CitationsDomain
 from .events import (
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
+    app.add_domain(CachingBibtexDomain, override=True)
     app.add_config_value("works_cited_frequent_threshold", 3, "env", types=frozenset({int}))
     pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, BookStyle)
     register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, SourceReferenceStyle)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pybtex.backends.plaintext import Backend
 from pybtex.database import Entry, Person
@@ -17,17 +18,28 @@ from pybtex.richtext import Text
 TEXT = Backend()  # rendering through render_as("text") looks the plugin up every time: slow
 
 
+@lru_cache(maxsize=65536)
 def plain(value: str) -> str:
-    """A BibTeX field as plain text: braces and LaTeX markup removed."""
+    """A BibTeX field as plain text: braces and LaTeX markup removed.
+
+    Memoized: decoding LaTeX is pybtex's slowest step, and every label,
+    sort key and References list asks for the same few hundred fields.
+    """
     return Text.from_latex(value).render(TEXT).strip()
 
 
 def surname(person: Person) -> str:
     """A person's surname as printed: van der Berg, Kwon, Google (from ``{{Google}}``)."""
-    parts = [*person.rich_prelast_names, *person.rich_last_names]
-    if not parts:
+    names = (*person.prelast_names, *person.last_names)
+    if not names:
         return plain(str(person))
-    return " ".join(Text(part).render(TEXT).strip() for part in parts)
+    return _surname(names)
+
+
+@lru_cache(maxsize=65536)
+def _surname(names: tuple[str, ...]) -> str:
+    """The rich (LaTeX-decoded) names joined, as pybtex's ``rich_*_names`` give them."""
+    return " ".join(Text(Text.from_latex(name)).render(TEXT).strip() for name in names)
 
 
 def authors(entry: Entry) -> str:

@@ -1,0 +1,199 @@
+"""The fast paths of issue 19 give the slow paths' output, file by file.
+
+- a warm build process (tools/warm_build.py, fork per build) equals a cold
+  ``sphinx-build``, clean and after an edit; a change to an extension
+  restarts it, so the new code is used;
+- the cached bibliography (exts/works_cited/cache.py) equals
+  sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
+  and re-formats after a .bib edit;
+- ``-j 2`` equals ``-j 1``.
+
+Incremental-equals-clean is tests/test_incremental.py (with a .bib edit).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from conftest import REPO, ROOTS
+from test_incremental import add_citation, first_difference, sphinx_build, tree
+
+sys.path.insert(0, str(REPO))
+from exts.works_cited import styles  # noqa: E402
+from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
+from tools.warm_build import request_build  # noqa: E402
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(REPO)}
+
+
+def assert_same_tree(fast: Path, slow: Path) -> None:
+    fast_files, slow_files = tree(fast), tree(slow)
+    assert sorted(fast_files.keys() ^ slow_files.keys()) == []
+    differing = [name for name in slow_files if slow_files[name] != fast_files[name]]
+    assert differing == [], "\n\n".join(
+        first_difference(name, fast_files[name], slow_files[name]) for name in differing
+    )
+
+
+class WarmProcess:
+    """tools/warm_build.py serving one source folder into one output folder."""
+
+    def __init__(self, tmp: Path, src: Path, out: Path) -> None:
+        self.socket = str(tmp / "warm.sock")
+        args = ["-q", "-b", "html", "-d", str(out.parent / f"{out.name}.doctrees"), str(src), str(out)]
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "tools" / "warm_build.py"), self.socket, "--", *args],
+            cwd=REPO, env={**os.environ, **EPOCH},
+        )
+        deadline = time.monotonic() + 60
+        while not Path(self.socket).exists():
+            assert self.process.poll() is None and time.monotonic() < deadline, "warm process did not start"
+            time.sleep(0.05)
+
+    def build(self, *changed: Path) -> int:
+        return request_build(self.socket, [str(path) for path in changed], timeout=120)["status"]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-incremental", src)
+    return src
+
+
+def test_warm_builds_equal_cold_builds_clean_and_after_an_edit(tmp_path: Path, book: Path) -> None:
+    warm = WarmProcess(tmp_path, book, tmp_path / "warm")
+    try:
+        assert warm.build() == 0
+        sphinx_build("html", book, tmp_path / "cold")
+        assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+        add_citation(book)
+        assert warm.build(book / "appendices" / "primer.md") == 0
+        sphinx_build("html", book, tmp_path / "cold")
+        assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+    finally:
+        warm.stop()
+    assert "Orca" in (tmp_path / "warm" / "appendices" / "primer.html").read_text(encoding="utf-8")
+
+
+STAMP_EXTENSION = '''
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+
+class Stamp(SphinxTransform):
+    default_priority = 900
+
+    def apply(self, **kwargs):
+        self.document += nodes.paragraph("", "STAMP-{version}")
+
+
+def setup(app):
+    app.add_transform(Stamp)
+    return {{"parallel_read_safe": True}}
+'''
+
+
+def test_an_extension_change_restarts_the_warm_process(tmp_path: Path) -> None:
+    """Its children would otherwise run the old module the warm process imported."""
+    src = tmp_path / "src"
+    (src / "exts").mkdir(parents=True)
+    (src / "exts" / "__init__.py").write_text("")
+    stamp = src / "exts" / "stamp.py"
+    stamp.write_text(STAMP_EXTENSION.format(version="one"))
+    (src / "conf.py").write_text(
+        "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent))\n"
+        'extensions = ["exts.stamp"]\nproject = "Stamp"\n'
+    )
+    (src / "index.rst").write_text("Stamp\n=====\n\nText.\n")
+    warm = WarmProcess(tmp_path, src, tmp_path / "out")
+    page = tmp_path / "out" / "index.html"
+    try:
+        assert warm.build() == 0
+        assert "STAMP-one" in page.read_text(encoding="utf-8")
+        # another length: Python trusts a cached .pyc of the same size and second
+        stamp.write_text(STAMP_EXTENSION.format(version="second"))
+        (src / "index.rst").write_text("Stamp\n=====\n\nText, edited.\n")
+        assert warm.build(stamp, src / "index.rst") == 0
+        assert "STAMP-second" in page.read_text(encoding="utf-8")
+        (src / "index.rst").write_text("Stamp\n=====\n\nBroken :unknownrole:`x`.\n")
+        assert warm.build(src / "index.rst") == 0  # a warning, not a crash of the server
+        assert warm.build() == 0
+    finally:
+        warm.stop()
+
+
+def build_in_process(src: Path, out: Path) -> None:
+    app = SphinxTestApp("html", srcdir=src, builddir=out)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture
+def uncached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """sphinxcontrib-bibtex's own domain methods in place of the cached ones."""
+    for name in ("env_updated", "get_filtered_entries", "get_sorted_entries", "get_formatted_entries"):
+        monkeypatch.setattr(CachingBibtexDomain, name, getattr(BibtexDomain, name))
+
+
+@pytest.fixture
+def formatted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Keys of the entries pybtex formats, in order."""
+    calls: list[str] = []
+    original = styles.BookStyle.format_entry
+
+    def counting(self, label, entry, bib_data=None):
+        calls.append(entry.key)
+        return original(self, label, entry, bib_data)
+
+    monkeypatch.setattr(styles.BookStyle, "format_entry", counting)
+    return calls
+
+
+def test_the_cached_bibliography_equals_sphinxcontrib_bibtex(
+    tmp_path: Path, book: Path, request: pytest.FixtureRequest
+) -> None:
+    build_in_process(book, tmp_path / "cached")
+    request.getfixturevalue("uncached")
+    build_in_process(book, tmp_path / "uncached")
+    assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
+
+
+def test_references_are_formatted_once_per_change(tmp_path: Path, book: Path, formatted: list[str]) -> None:
+    build_in_process(book, tmp_path / "out")
+    assert formatted, "the first build formats every References list"
+    formatted.clear()
+    build_in_process(book, tmp_path / "out")
+    assert formatted == [], "a no-op build re-formatted References"
+    bib = book / "bib" / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Efficient", "Thrifty", 1), encoding="utf-8")
+    build_in_process(book, tmp_path / "out")
+    assert formatted, "a .bib edit did not re-format the References"
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "html" / "chapters").glob("*.html"))
+    assert "Thrifty" in pages
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path, book: Path) -> None:
+    sphinx_build("html", book, tmp_path / "serial")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-j", "2", "-b", "html", "-d", str(tmp_path / "parallel.doctrees"),
+         str(book), str(tmp_path / "parallel")],
+        capture_output=True, text=True, check=False, timeout=120, cwd=REPO, env={**os.environ, **EPOCH},
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert_same_tree(tmp_path / "parallel", tmp_path / "serial")

@@ -1,0 +1,208 @@
+"""A warm Sphinx build process: imports once, forks a fresh child for each build.
+
+``python tools/warm_build.py SOCKET -- SPHINX-ARGS`` listens on a Unix
+socket. Each request is one JSON line, ``{"paths": [...]}`` (the changed
+files); the reply is one JSON line, ``{"status": N, "seconds": S}``, sent when
+the build has finished. Each build runs ``sphinx-build SPHINX-ARGS`` in a
+child forked from this process, so it starts with Sphinx, the theme, the
+book's extensions and their data (pint's unit registry, pybtex's plugins)
+already imported, and ends with nothing left behind: a crash, a half-read
+environment or a changed module-level cache dies with the child.
+
+A change to ``conf.py`` or to a module under the configuration folder's
+``exts/`` replaces this process by a fresh one (``exec``), which imports
+the new code and then builds; the waiting request is answered by the new
+process. Modules a child imported that this process had not are imported
+after the build, so the next child finds them warm too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import io
+import json
+import os
+import socket
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+# Imported by every build; the book's own extensions are added from conf.py.
+WARM_MODULES = (
+    "sphinx.application",
+    "sphinx.cmd.build",
+    "sphinx.builders.html",
+    "sphinx.writers.html5",
+    "sphinx.search.en",
+    "sphinx_book_theme",
+    "pydata_sphinx_theme",
+    "myst_parser.parsers.sphinx_",
+)
+
+
+def confdir_of(sphinx_args: Sequence[str]) -> Path:
+    """The configuration folder in ``sphinx-build`` arguments (``-c``), else the source folder."""
+    from sphinx.cmd.build import get_parser
+
+    args, _ = get_parser().parse_known_args(list(sphinx_args))
+    return Path(args.confdir or args.sourcedir).resolve()
+
+
+def extension_modules(confdir: Path) -> list[str]:
+    """The ``extensions`` named in conf.py (none if conf.py cannot be read: the build will say why)."""
+    from sphinx.config import Config
+    from sphinx.util.tags import Tags
+
+    try:
+        return list(Config.read(confdir, overrides={}, tags=Tags()).extensions)
+    except Exception:  # noqa: BLE001 - a broken conf.py is reported by the build, not here
+        return []
+
+
+def warm_up(names: Iterable[str]) -> None:
+    """Import modules ahead of the builds; one that fails to import is left to the build.
+
+    What they print on import is dropped: the build that uses them prints its own.
+    """
+    with contextlib.redirect_stdout(io.StringIO()):
+        for name in names:
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+
+
+def needs_restart(paths: Iterable[str], confdir: Path) -> bool:
+    """Whether a changed path is conf.py or lies under exts/ (code this process has imported)."""
+    exts = confdir / "exts"
+    for path in map(Path, paths):
+        resolved = path.resolve()
+        if resolved == confdir / "conf.py" or resolved.is_relative_to(exts):
+            return True
+    return False
+
+
+def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, list[str]]:
+    """Run one build in a forked child; its exit status and the modules it imported."""
+    before = set(sys.modules)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: build, report what it imported, exit without cleanup
+        os.close(read_end)
+        status = 1
+        try:
+            from sphinx.cmd.build import build_main
+
+            status = build_main(list(sphinx_args))
+        except BaseException as err:  # noqa: BLE001 - any failure is this build's, not the server's
+            print(f"build failed: {err!r}", file=sys.stderr)
+        finally:
+            with contextlib.suppress(OSError):
+                sys.stdout.flush()
+                sys.stderr.flush()
+                new = sorted(set(sys.modules) - before)
+                os.write(write_end, json.dumps(new).encode())
+            os._exit(status if isinstance(status, int) else 1)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        report = pipe.read()
+    _, wait_status = os.waitpid(pid, 0)
+    imported = json.loads(report) if report else []
+    return os.waitstatus_to_exitcode(wait_status), imported
+
+
+def answer(connection: socket.socket, sphinx_args: Sequence[str]) -> None:
+    """Build once and send the status back."""
+    start = time.perf_counter()
+    status, imported = build_in_child(sphinx_args)
+    reply = {"status": status, "seconds": round(time.perf_counter() - start, 3)}
+    with contextlib.suppress(OSError):
+        connection.sendall(json.dumps(reply).encode() + b"\n")
+    connection.close()
+    warm_up(name for name in imported if not name.startswith("__"))
+
+
+def read_request(connection: socket.socket) -> dict:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    try:
+        return json.loads(data or b"{}")
+    except json.JSONDecodeError:
+        return {}
+
+
+def restart(
+    options: argparse.Namespace, listener: socket.socket, connection: socket.socket, sphinx_args: list[str]
+) -> None:
+    """Replace this process by a fresh one that answers ``connection`` once warm."""
+    for sock in (listener, connection):
+        os.set_inheritable(sock.fileno(), True)
+    os.execv(
+        sys.executable,
+        [sys.executable, os.path.abspath(__file__), options.socket, f"--listen-fd={listener.fileno()}",
+         f"--pending-fd={connection.fileno()}", "--", *sphinx_args],
+    )
+
+
+def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
+    confdir = confdir_of(sphinx_args)
+    sys.path.insert(0, str(confdir))
+    warm_up([*WARM_MODULES, *extension_modules(confdir)])
+    if options.listen_fd is not None:
+        listener = socket.socket(fileno=options.listen_fd)
+    else:
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(options.socket)
+        listener.bind(options.socket)
+        listener.listen()
+    os.set_inheritable(listener.fileno(), False)
+    if options.pending_fd is not None:
+        pending = socket.socket(fileno=options.pending_fd)
+        os.set_inheritable(pending.fileno(), False)
+        answer(pending, sphinx_args)
+    print("warm build process ready", file=sys.stderr, flush=True)
+    parent = os.getppid()
+    listener.settimeout(1.0)
+    while True:
+        try:
+            connection, _ = listener.accept()
+        except TimeoutError:
+            if os.getppid() != parent:  # the preview server is gone: so is the reason to stay
+                return
+            continue
+        connection.settimeout(None)
+        request = read_request(connection)
+        if needs_restart(request.get("paths", []), confdir):
+            restart(options, listener, connection, sphinx_args)
+        answer(connection, sphinx_args)
+
+
+def request_build(socket_path: str, paths: Sequence[str], timeout: float = 600) -> dict:
+    """Ask the warm process at ``socket_path`` for a build; its reply."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.settimeout(timeout)
+        client.connect(socket_path)
+        client.sendall(json.dumps({"paths": list(paths)}).encode() + b"\n")
+        return read_request(client)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--" not in argv:
+        sys.exit("usage: warm_build.py SOCKET [--listen-fd=N --pending-fd=N] -- SPHINX-ARGS")
+    split = argv.index("--")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("socket")
+    parser.add_argument("--listen-fd", type=int)
+    parser.add_argument("--pending-fd", type=int)
+    serve(parser.parse_args(argv[:split]), argv[split + 1 :])
+
+
+if __name__ == "__main__":
+    main()
