@@ -106,12 +106,9 @@ myst_heading_anchors = 3
 diagrams_dir = "diagrams"
 diagrams_pdf_converter = "rsvg-convert"
 # Legibility in print ([diagram.print-size]): the smallest text must print at
-# diagrams_min_print_size pt or more at the print text width (5.3 in = 381 pt).
-# New diagrams: viewBox 720 wide, text 14px or more (7.4 pt). TEMPORARY (issue
-# 11): 5 pt until Part I's and the primer's diagrams (800 wide, 11-12px text,
-# 5.2-5.7 pt in print) are redrawn; then remove the line to use the 7 pt default.
+# 7 pt or more (diagrams_min_print_size) at the print text width (5.3 in = 381
+# pt): draw at viewBox 720 wide with text 14px or more (7.4 pt).
 diagrams_print_width = 381
-diagrams_min_print_size = 5
 # The List of Diagrams names each diagram's source file only in draft builds
 # (make draft); readers see the number and the caption.
 diagrams_inventory_sources = tags.has("draft")  # noqa: F821
@@ -209,7 +206,7 @@ LATEX_PAGE = (
 LATEX_GEOMETRY = (
     r"\usepackage[paperwidth={width}in,paperheight={height}in,inner={inner}in,outer={outer}in,"
     r"top={top}in,bottom={bottom}in,headheight={headheight}pt,headsep={headsep}pt,"
-    r"footskip={footskip}pt,includehead,includefoot]{{geometry}}"
+    r"footskip={footskip}pt,includehead,includefoot,heightrounded]{{geometry}}"
 ).format(**LATEX_PAGE)
 
 BOOK_KEYWORDS = "machine learning inference, API design, speech recognition, streaming audio, MLOps, SLOs"
