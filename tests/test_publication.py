@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
@@ -40,8 +42,6 @@ def test_latex_tables_are_longtables_with_given_widths(app: SphinxTestApp) -> No
 
 def stacked_tables(tex: str) -> list[str]:
     """The column specifications of the longtables in a .tex file."""
-    import re
-
     return re.findall(r"\\begin\{longtable\}\{([^\n]*)\}\n", tex)
 
 
@@ -78,3 +78,18 @@ def test_a_no_break_space_joins_a_number_to_its_unit() -> None:
 
     assert words("B at 30\u00a0ms") == ["B", "at", "30\u00a0ms"]
     assert words("TensorRT-LLM, vLLM/SGLang") == ["TensorRT-", "LLM,", "vLLM/", "SGLang"]
+
+
+@pytest.mark.sphinx("latex", testroot="publication", srcdir="publication-blocks", freshenv=True)
+def test_code_blocks_ask_for_room_before_they_start(app: SphinxTestApp) -> None:
+    """A three-line block asks for its 3 lines plus 2 for the frame (it moves whole)."""
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "\\usepackage{needspace}" in tex
+    assert re.search(r"\\needspace\{5\\baselineskip\}\s*\\begin\{sphinxVerbatim\}", tex)
+
+
+def test_a_long_code_block_asks_only_for_its_first_lines() -> None:
+    from exts.publication.blocks import room_needed
+
+    assert [room_needed(n) for n in (1, 15, 16, 60)] == [3, 17, 8, 8]

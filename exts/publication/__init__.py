@@ -11,13 +11,17 @@
   outline`` read the full sources.
 * LaTeX tables (:mod:`.tables`): every table is a ``longtable`` (it breaks
   across pages and repeats its header) with column widths from its content,
-  set a size smaller, smaller still on the mobile PDF.
+  set a size smaller, smaller still on the mobile PDF; on the mobile PDF a
+  table too wide for the page is stacked, one row a block.
+* LaTeX code blocks (:mod:`.blocks`): a short block never splits across
+  pages, a long one never starts in a page's last lines.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .blocks import KeepCodeBlocksTogether
 from .draft import DraftOnly
 from .tables import BreakableLiterals, LatexTables
 
@@ -33,6 +37,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(DraftOnly)
     app.add_post_transform(LatexTables)
     app.add_post_transform(BreakableLiterals)
+    app.add_post_transform(KeepCodeBlocksTogether)
+    app.add_latex_package("needspace")
     return {
         "version": "1.0",
         "env_version": 1,

@@ -1,0 +1,35 @@
+"""Code blocks in the PDFs: a short block never splits, a long one never starts at a page's foot.
+
+Sphinx's framed ``sphinxVerbatim`` may break anywhere; split in its first or
+last lines it leaves one or two lines on a page and overfills it by a few
+points (the frame's padding), or runs into the bottom margin. Before each
+block the LaTeX output asks, with ``\\needspace``, for room for the whole
+block when it is short, and for its first lines when it is long.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+KEEP_WHOLE = 15  # lines: a block this short moves to the next page whole
+FIRST_LINES = 6  # lines a longer block needs on the page where it starts
+FRAME = 2  # lines' worth of the frame's padding, above and below
+
+
+def room_needed(lines: int) -> int:
+    """Lines of the page a block of this many lines must find free before it starts."""
+    return (lines if lines <= KEEP_WHOLE else FIRST_LINES) + FRAME
+
+
+class KeepCodeBlocksTogether(SphinxPostTransform):
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            if block.parent is None:
+                continue
+            lines = len(block.astext().splitlines()) or 1
+            needspace = nodes.raw("", f"\\needspace{{{room_needed(lines)}\\baselineskip}}\n", format="latex")
+            block.parent.insert(block.parent.index(block), needspace)
