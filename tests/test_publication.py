@@ -93,3 +93,13 @@ def test_a_long_code_block_asks_only_for_its_first_lines() -> None:
     from exts.publication.blocks import room_needed
 
     assert [room_needed(n) for n in (1, 15, 16, 60)] == [3, 17, 8, 8]
+
+
+def test_a_long_code_line_counts_as_the_lines_it_wraps_to() -> None:
+    """Chapter 2's pre-warming block: 6 lines written, 10 printed on the phone page."""
+    from exts.publication.blocks import printed_lines
+
+    block = "on_start():\n" + "x" * 48 + "\n" + "y" * 84 + "\n" + "z" * 42
+    assert printed_lines(block, 42) == 1 + 2 + 2 + 1
+    assert printed_lines(block, 70) == 1 + 1 + 2 + 1
+    assert printed_lines("", 42) == 1

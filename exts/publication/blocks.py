@@ -9,12 +9,22 @@ block when it is short, and for its first lines when it is long.
 
 from __future__ import annotations
 
+import math
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 KEEP_WHOLE = 15  # lines: a block this short moves to the next page whole
 FIRST_LINES = 6  # lines a longer block needs on the page where it starts
 FRAME = 2  # lines' worth of the frame's padding, above and below
+# Characters of code a line holds before Sphinx wraps it (DejaVu Sans Mono at
+# the code size): 381 pt print and 281 pt mobile text widths.
+LINE_CHARACTERS = {"print": 70, "mobile": 42}
+
+
+def printed_lines(text: str, width: int) -> int:
+    """Lines a block takes once its long lines wrap at ``width`` characters."""
+    return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines()) or 1
 
 
 def room_needed(lines: int) -> int:
@@ -30,6 +40,7 @@ class KeepCodeBlocksTogether(SphinxPostTransform):
         for block in list(self.document.findall(nodes.literal_block)):
             if block.parent is None:
                 continue
-            lines = len(block.astext().splitlines()) or 1
+            edition = "mobile" if self.env._tags.has("mobile") else "print"
+            lines = printed_lines(block.astext(), LINE_CHARACTERS[edition])
             needspace = nodes.raw("", f"\\needspace{{{room_needed(lines)}\\baselineskip}}\n", format="latex")
             block.parent.insert(block.parent.index(block), needspace)
