@@ -86,7 +86,7 @@ def test_code_blocks_ask_for_room_before_they_start(app: SphinxTestApp) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "\\usepackage{needspace}" in tex
-    assert re.search(r"\\needspace\{5\\baselineskip\}\s*\\begin\{sphinxVerbatim\}", tex)
+    assert re.search(r"\\Needspace\*\{5\\baselineskip\}\s*\\begin\{sphinxVerbatim\}", tex)
 
 
 def test_a_long_code_block_asks_only_for_its_first_lines() -> None:

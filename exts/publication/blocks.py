@@ -3,7 +3,7 @@
 Sphinx's framed ``sphinxVerbatim`` may break anywhere; split in its first or
 last lines it leaves one or two lines on a page and overfills it by a few
 points (the frame's padding), or runs into the bottom margin. Before each
-block the LaTeX output asks, with ``\\needspace``, for room for the whole
+block the LaTeX output asks, with ``\\Needspace*`` (the needspace package's exact form), for room for the whole
 block when it is short, and for its first lines when it is long.
 """
 
@@ -42,5 +42,5 @@ class KeepCodeBlocksTogether(SphinxPostTransform):
                 continue
             edition = "mobile" if self.env._tags.has("mobile") else "print"
             lines = printed_lines(block.astext(), LINE_CHARACTERS[edition])
-            needspace = nodes.raw("", f"\\needspace{{{room_needed(lines)}\\baselineskip}}\n", format="latex")
+            needspace = nodes.raw("", f"\\Needspace*{{{room_needed(lines)}\\baselineskip}}\n", format="latex")
             block.parent.insert(block.parent.index(block), needspace)
