@@ -1333,3 +1333,140 @@ def test_entries_without_a_title_are_not_the_same_work() -> None:
 
     entries = {k: bib_entry(k, {"year": "2024"}, ["Kwon, W."]) for k in ("p", "q")}
     assert duplicate_works(entries, {}) == []
+
+
+# -- works_cited, round 2 (docs/mutation.md) -------------------------------------------
+
+
+def test_a_person_without_a_surname_is_labelled_by_the_name_written() -> None:
+    """Catches: ``surname`` of a person pybtex gives no last name (``{, Ann}``) printing None."""
+    from exts.works_cited.labels import authors
+
+    entry = parse_string("@misc{x, author = {, Ann}, year = 2020}", "bibtex").entries["x"]
+    assert authors(entry) == "Ann"
+
+
+def test_an_untitled_entry_sorts_before_titled_ones_of_the_same_author_and_year() -> None:
+    """Catches: ``sort_key``'s default title changed (None fails, "XXXX" sorts last)."""
+    from exts.works_cited.labels import suffixes
+
+    same = [
+        bib_entry("titled", {"year": "2024", "title": "Beta"}, ["{Google}"]),
+        bib_entry("untitled", {"year": "2024"}, ["{Google}"]),
+    ]
+    assert suffixes(same) == {"untitled": "a", "titled": "b"}
+
+
+def test_suffix_letters_start_again_after_z() -> None:
+    """Catches: ``index % 27`` (an IndexError for the 27th entry of one author and year)."""
+    from exts.works_cited.labels import suffixes
+
+    many = [bib_entry(f"k{n:02}", {"year": "2024", "title": f"T{n:02}"}, ["{Google}"]) for n in range(27)]
+    letters = suffixes(many)
+    assert [letters[f"k{n:02}"] for n in range(27)] == [*"abcdefghijklmnopqrstuvwxyz", "a"]
+
+
+def test_normal_url_keeps_the_letters_of_the_path_and_normal_text_drops_only_braces() -> None:
+    """Catches: ``rstrip`` of more than "/" from a path; "{" kept (then read as a word break)."""
+    from exts.works_cited.duplicates import normal_text, normal_url
+
+    assert normal_url("https://example.com/docs/INDEX") == "example.com/docs/INDEX"
+    assert normal_text("Py{T}orch") == "pytorch"
+
+
+def test_author_names_are_every_last_name_and_editors_count() -> None:
+    """Catches: the editor fallback misspelt; last names or authors joined by anything but a space."""
+    from exts.works_cited.duplicates import author_names, duplicate_works
+
+    entry = parse_string("@misc{x, author = {Garcia Marquez, Gabriel and Li, Wei}}", "bibtex").entries["x"]
+    assert author_names(entry) == "garcia marquez li"
+    entries = {
+        "g": bib_entry("g", {"title": "Book"}, ["Smith, A."], role="editor"),
+        "h": bib_entry("h", {"title": "Book"}, ["Jones, B."], role="editor"),
+    }
+    assert duplicate_works(entries, {}) == []
+
+
+def parsed_bib(tmp_path, text: str | bytes, encoding: str = "utf-8"):
+    from exts.works_cited.bibparse import parse_bibfiles
+
+    path = tmp_path / "x.bib"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    parsed = parse_bibfiles([path], encoding)
+    problems = [(p.subtype, p.message, p.path.name, p.line) for p in parsed.problems]
+    return sorted(parsed.data.entries), {k: line for k, (_, line) in parsed.lines.items()}, problems
+
+
+def entry(key: str, *extra: str) -> str:
+    return "\n".join([f"@misc{{{key},", *extra, f" url = {{https://e.org/{key}}},", "}", ""])
+
+
+def test_a_broken_entry_is_dropped_and_the_entries_after_it_kept(tmp_path) -> None:
+    """Catches: ``break`` for ``continue`` after a broken key; ``pop(key)`` failing on a key
+    pybtex did not keep; ``starts[1:]`` dropping every entry before the broken one but the
+    first; the problem's path lost."""
+    text = entry("a") + entry("b") + entry("c", " title = {C} ,, x") + entry("d")
+    assert parsed_bib(tmp_path, text) == (
+        ["a", "b", "d"],
+        {"a": 1, "b": 4, "d": 11},
+        [("malformed-bib", "malformed .bib: '=' expected", "x.bib", 9)],  # pybtex: at the token after "x"
+    )
+
+
+def test_a_one_line_broken_entry_is_the_one_dropped(tmp_path) -> None:
+    """Catches: ``start < line`` (the entry before a one-line broken entry dropped instead)."""
+    text = entry("a") + "@misc{b, title = {B} x, url = {https://e.org/b}}\n" + entry("c")
+    assert parsed_bib(tmp_path, text) == (
+        ["a", "c"], {"a": 1, "c": 5}, [("malformed-bib", "malformed .bib: '}' expected", "x.bib", 4)]
+    )
+
+
+def test_an_undefined_string_is_reported_with_pybtex_words(tmp_path) -> None:
+    """Catches: every message cut at ": " (or replaced by "None") whatever pybtex's error type."""
+    text = entry("a") + entry("b", " title = nosuch,")
+    assert parsed_bib(tmp_path, text)[2] == [
+        ("malformed-bib", "malformed .bib: undefined string in line 5: nosuch", "x.bib", 5)
+    ]
+
+
+def test_an_unclosed_entry_after_another_error_is_not_what_is_reported(tmp_path) -> None:
+    """Catches: ``unclosed_entry`` consulted for every error, not only at the end of the file."""
+    text = entry("a") + entry("b", " title = {B} ,, x") + "@misc{c,\n url = {https://e.org/c},\n"
+    assert parsed_bib(tmp_path, text)[2] == [("malformed-bib", "malformed .bib: '=' expected", "x.bib", 6)]
+
+
+def test_an_entry_after_a_refused_url_still_needs_a_link(tmp_path) -> None:
+    """Catches: ``break`` for ``continue`` in ``missing_links`` (entries after a refused one skipped)."""
+    text = "@misc{u,\n url = {javascript:x},\n}\n@misc{n,\n title = {N},\n}\n"
+    assert parsed_bib(tmp_path, text)[2] == [
+        ("unsafe-url", "entry 'u': url 'javascript:x' is not an http(s) URL: not linked", "x.bib", 2),
+        ("no-url", "entry 'n' has neither a url nor a doi field", "x.bib", 4),
+    ]
+
+
+def test_an_undecodable_byte_is_located_and_names_the_configured_encoding(tmp_path) -> None:
+    """Catches: lines counted from the second byte (a file that starts with a blank line);
+    "UTF-8" named whatever ``bibtex_encoding`` is."""
+    text = b"\n@misc{x,\n title = {Caf\xc3\xa9},\n}\n"
+    assert parsed_bib(tmp_path, text, "ascii")[2] == [
+        ("malformed-bib", "cannot read x.bib: not ascii (ordinal not in range(128)); save the file as ascii",
+         "x.bib", 3)
+    ]
+
+
+def test_entry_starts_count_a_leading_blank_line_and_find_a_key_on_the_next_line() -> None:
+    """Catches: lines counted from the second character. Found by mutation testing: a key on the
+    line after ``@misc{`` (valid BibTeX) was read as "" and its entry had no line."""
+    from exts.works_cited.bibparse import entry_starts
+
+    assert entry_starts("\n@misc{a,\n}\n") == [(2, "a")]
+    assert entry_starts("@misc{\n  a,\n}\n@misc{ b,\n}\n") == [(1, "a"), (4, "b")]
+
+
+def test_a_duplicate_work_with_its_key_on_the_next_line_is_located(tmp_path) -> None:
+    """The same bug seen from the book: the duplicate was reported at "bib:1"."""
+    text = "@misc{\n  a,\n url = {https://e.org/a},\n}\n@misc{b,\n url = {https://e.org/a},\n}\n"
+    assert parsed_bib(tmp_path, text)[2] == [
+        ("duplicate-work", "entry 'b' is the same work as 'a' (x.bib:1): same URL; cite 'a' and delete this"
+         " entry", "x.bib", 5)
+    ]
