@@ -1470,3 +1470,89 @@ def test_a_duplicate_work_with_its_key_on_the_next_line_is_located(tmp_path) -> 
         ("duplicate-work", "entry 'b' is the same work as 'a' (x.bib:1): same URL; cite 'a' and delete this"
          " entry", "x.bib", 5)
     ]
+
+
+# -- legacy/citations.py, round 2 -------------------------------------------------------
+
+LEGACY_BIB = (
+    "@misc{g, author={{Google, Inc.}}, title={Gemini}, year={2024}}\n"
+    "@misc{kw, author={Kwon, W. and Li, Z. and Zhuang, S.}, title={K}, year={2023}}\n"
+    "@misc{old, author={Old, A.}, title={O}, year={2019}}\n"
+    "@misc{untitled, author={Doe, J.}, year={2020}}\n"
+)
+
+
+def legacy_matcher() -> Matcher:
+    return Matcher(parse_string(LEGACY_BIB, "bibtex").entries.values())
+
+
+def test_normal_reads_an_ampersand_as_and() -> None:
+    """Catches: the ``&`` or its replacement ``and`` misspelt in ``normal``."""
+    from exts.legacy.citations import normal
+
+    assert normal("Smith  &  Jones, 2020") == "smith and jones, 2020"
+
+
+def test_an_untitled_candidate_is_described_with_an_empty_title() -> None:
+    """Catches: the default title of ``Matcher.titles`` changed (None fails, "XXXX" is printed)."""
+    assert legacy_matcher().describe("untitled") == 'untitled ("Doe, 2020", "")'
+
+
+def test_the_year_is_after_the_last_comma_and_a_bare_year_matches_nothing() -> None:
+    """Catches: ``partition`` for ``rpartition`` (an author with a comma, written without the
+    full stop, then matches nothing); ``split()`` of an empty name (an IndexError)."""
+    matcher = legacy_matcher()
+    assert matcher.keys("Google, Inc, 2024") == ["g"]
+    assert matcher.keys("2023") == []
+
+
+def test_near_compares_the_first_word_and_the_year_without_its_letter() -> None:
+    """Catches: the whole name compared instead of its first word; the year's a/b kept."""
+    matcher = legacy_matcher()
+    assert matcher.near("Kwon and Li, 2019") == ["kw"]
+    assert matcher.near("Nobody, 2023b") == ["kw"]
+
+
+def test_a_citation_after_inline_code_on_the_same_line_converts() -> None:
+    """Catches: the backtick count restarted, counted from the line start twice, or counted to
+    the end of the line (the second citation would be taken for code)."""
+    line, problems = convert_line("`[Source: Old, 2019]` and [Source: Old, 2019]", 1, legacy_matcher())
+    assert (line, problems) == ("`[Source: Old, 2019]` and {cite:p}`old`", [])
+
+
+# -- book1/registry.py, round 2 ----------------------------------------------------------
+
+
+def test_registry_entries_after_a_bad_one_are_still_read(tmp_path) -> None:
+    """Catches: ``break`` for ``continue`` after an entry that is not a table or lacks fields;
+    the line of an inline entry (no ``[[chapter]]`` marker: line 1) changed."""
+    from exts.book1.registry import load_registry
+
+    path = tmp_path / "book1.toml"
+    path.write_text(
+        'title = "B"\nchapter = ["x", {key = "a", number = 1, title = "A"}, {key = "b"},'
+        ' {key = "c", number = 3, title = "C"}]\n',
+        encoding="utf-8",
+    )
+    registry, problems = load_registry(path)
+    assert [c.key for c in registry.chapters] == ["a", "c"]
+    assert [(p.message, p.line) for p in problems] == [
+        ("chapter entries are written as [[chapter]] tables", 2),
+        ("chapter entry lacks number, title", 1),
+    ]
+
+
+def test_registry_table_headers_are_located_and_quoted_names_fall_back_to_line_one(tmp_path) -> None:
+    """Catches: ``lstrip("[")`` changed (a ``[chapter]`` header then not found); the "not found"
+    line of ``_key_line`` changed from 1."""
+    from exts.book1.registry import load_registry
+
+    path = tmp_path / "book1.toml"
+    path.write_text('title = "B"\n\n[chapter]\nkey = "a"\n', encoding="utf-8")
+    assert [(p.message, p.line) for p in load_registry(path)[1]] == [
+        ("chapter entries are written as [[chapter]] tables", 3)
+    ]
+    path.write_text('title = "B"\n# appendices\n"appendix" = 5\n', encoding="utf-8")
+    assert [(p.message, p.line) for p in load_registry(path)[1]] == [
+        ("appendix entries are written as [[appendix]] tables", 1)
+    ]
