@@ -1556,3 +1556,109 @@ def test_registry_table_headers_are_located_and_quoted_names_fall_back_to_line_o
     assert [(p.message, p.line) for p in load_registry(path)[1]] == [
         ("appendix entries are written as [[appendix]] tables", 1)
     ]
+
+
+# -- diagrams/cssfilter.py, round 2 -------------------------------------------------------
+
+LONG_URL = "https://example.org/" + "a" * 50  # 70 characters: messages show the first 60
+
+
+def test_comments_in_declarations_sheets_and_keyframes_are_dropped_silently() -> None:
+    """Catches: ``skip_comments`` turned off (a comment would be reported as a removal)."""
+    from exts.diagrams.cssfilter import clean_declarations, clean_stylesheet
+
+    assert clean_declarations("fill: red; /* note */ stroke: blue") == ("fill: red; stroke: blue", [])
+    assert clean_stylesheet("/* c */ .a { fill: red }") == (".a { fill: red }", [])
+    assert clean_stylesheet("@keyframes k { /* c */ from { opacity: 0 } }") == (
+        "@keyframes k { from { opacity: 0 } }", []
+    )
+
+
+def test_every_value_of_a_declaration_is_checked() -> None:
+    """Catches: ``break`` for ``continue`` after an allowed ``url(#id)``, ``url("#id")`` or
+    function (the external url after it would be kept)."""
+    from exts.diagrams.cssfilter import Removal, clean_declarations
+
+    assert clean_declarations(
+        'filter: url(#a) url(https://e.org/x); fill: url("#a") url(https://e.org/y);'
+        " stroke: rgb(0,0,0) url(https://e.org/z)"
+    ) == ("", [
+        Removal("external", "filter: url('https://e.org/x') points outside the file: removed"),
+        Removal("external", "fill: url('https://e.org/y') points outside the file: removed"),
+        Removal("external", "stroke: url('https://e.org/z') points outside the file: removed"),
+    ])
+
+
+def test_spaces_inside_url_quotes_and_an_import_in_a_value() -> None:
+    """Catches: the whitespace filter of ``url( "#g" )`` arguments misspelt; "@import" in a
+    reason no longer making it ``external``."""
+    from exts.diagrams.cssfilter import Removal, clean_declarations
+
+    assert clean_declarations('fill: url( "#g" ); stroke: @import') == ('fill: url( "#g" )', [
+        Removal("external", "stroke: at-keyword '@import' is not allowed in a value: removed")
+    ])
+
+
+def test_malformed_and_unknown_tokens_in_a_value() -> None:
+    """Catches: the ``error`` token test misspelt (a parse error reported as a token type)."""
+    from exts.diagrams.cssfilter import Removal, clean_declarations
+
+    assert clean_declarations("fill: red )") == ("", [Removal("css", "fill: malformed CSS (Unmatched )): removed")])
+
+
+def test_long_values_are_cut_in_messages() -> None:
+    """Catches: each message's cut (60 characters of a URL or @import, 40 of a token or selector)."""
+    from exts.diagrams.cssfilter import Removal, attribute_problem, clean_declarations, clean_stylesheet
+
+    shown = "https://example.org/" + "a" * 40
+    assert clean_declarations(f"fill: url({LONG_URL})") == (
+        "", [Removal("external", f"fill: url('{shown}') points outside the file: removed")]
+    )
+    assert attribute_problem(f"url({LONG_URL})") == f"url('{shown}') points outside the file"
+    assert clean_stylesheet(f"@import url({LONG_URL});") == (
+        "", [Removal("external", "@import url(https://example.org/" + "a" * 36 + " removed: it loads from outside the file")]
+    )
+    assert clean_declarations("fill: [" + "b" * 50 + "]") == (
+        "", [Removal("css", "fill: [] block '[" + "b" * 39 + "' is not allowed in a value: removed")]
+    )
+    assert clean_stylesheet("[" + "c" * 50 + "] { fill: red }") == (
+        "", [Removal("css", "rule '[" + "c" * 39 + "' removed: only names, classes and ids as selectors")]
+    )
+
+
+def test_every_rule_of_a_sheet_keeps_its_removals() -> None:
+    """Catches: ``reasons = more`` for ``+=`` (only the last rule's removals reported)."""
+    from exts.diagrams.cssfilter import Removal, clean_stylesheet
+
+    assert clean_stylesheet(".a { fill: red; color2: x } .b { stroke: url(https://e.org/q) }") == (
+        ".a { fill: red }\n.b {  }",
+        [
+            Removal("css", "CSS property 'color2' is not allowed: removed"),
+            Removal("external", "stroke: url('https://e.org/q') points outside the file: removed"),
+        ],
+    )
+    sheet = "@keyframes k { from { color2: x } } @keyframes j { to { stroke: url(https://e.org/r) } }"
+    assert [r.subtype for r in clean_stylesheet(sheet)[1]] == ["css", "external"]
+
+
+def test_a_parse_error_in_a_sheet_is_a_css_removal() -> None:
+    """Catches: the message of a parse error where a rule was expected lost."""
+    from exts.diagrams.cssfilter import Removal, clean_stylesheet
+
+    assert clean_stylesheet("a { fill: red } }") == ("a { fill: red }", [
+        Removal("css", "malformed CSS (EOF reached before {} block for a qualified rule.) removed")
+    ])
+
+
+def test_attribute_values_are_searched_in_order_and_to_the_last_token() -> None:
+    """Catches: ``flatten`` reversing or skipping tokens (the first problem is the one reported;
+    a trailing space must not hide a url); spaces inside ``url( '#a' )``."""
+    from exts.diagrams.cssfilter import attribute_problem, fragment
+
+    outside = "url('https://e.org/x') points outside the file"
+    assert attribute_problem("url(https://e.org/x) image(b)") == outside
+    assert attribute_problem("translate(url(https://e.org/x), image(b))") == outside
+    assert attribute_problem("url(https://e.org/x) ") == outside
+    assert attribute_problem("rgb(url(https://e.org/x) )") == outside
+    assert attribute_problem("url( '#a' )") is None
+    assert fragment("#/x") is False

@@ -174,14 +174,13 @@ def rule_removal(node: Node, where: str = "") -> Removal:
     if node.type == "qualified-rule":
         prelude = tinycss2.serialize(node.prelude).strip()[:40]
         return removal(f"rule {prelude!r}{where} removed: only names, classes and ids as selectors")
-    if node.type == "error":
-        return removal(f"malformed CSS ({node.message}){where} removed")
-    return removal(f"CSS {node.type}{where} removed")
+    # comments and whitespace are skipped by the parsers: what is left is a parse error
+    return removal(f"malformed CSS ({node.message}){where} removed")
 
 
 def attribute_problem(value: str) -> str | None:
     """Why a plain attribute value (``fill="url(#g)"``) holds an unsafe CSS construct."""
-    tokens = tinycss2.parse_component_value_list(value, skip_comments=True)
+    tokens = tinycss2.parse_component_value_list(value)  # comments kept: no check looks at them
     for token in flatten(tokens):
         if token.type == "url" and not fragment(token.value):
             return f"url({token.value[:60]!r}) points outside the file"
