@@ -1662,3 +1662,53 @@ def test_attribute_values_are_searched_in_order_and_to_the_last_token() -> None:
     assert attribute_problem("rgb(url(https://e.org/x) )") == outside
     assert attribute_problem("url( '#a' )") is None
     assert fragment("#/x") is False
+
+
+# -- diagrams/sanitize.py, round 2 -----------------------------------------------------------
+
+
+def test_problems_of_every_element_and_attribute_are_kept() -> None:
+    """Catches: ``problems = ...`` for ``+=`` in ``sanitize`` and ``clean_attributes`` (only the
+    last element's, or the last attribute's, problems would be reported)."""
+    assert removed(
+        '<rect onclick="x" style="fill: url(https://e.org/a)"/>\n<circle onload="y"/>\n'
+        "<title>T<tspan>a</tspan></title>"
+    ) == [
+        ("script", "event handler onclick= removed: diagrams cannot run code", 2),
+        ("external", "style=: fill: url('https://e.org/a') points outside the file: removed", 2),
+        ("script", "event handler onload= removed: diagrams cannot run code", 3),
+        ("text-only", "<tspan> inside <title> removed: <title> holds text only", 4),
+    ]
+
+
+def test_a_style_attribute_is_filtered_not_removed_whole() -> None:
+    """Catches: ``style=`` also checked as a plain attribute value (removed whole, as external);
+    the filtered value not written back."""
+    document, problems = parse_svg(SVG.format('<rect style="fill: red; stroke: url(https://e.org/a)"/>'))
+    assert [(p.subtype, p.message) for p in sanitize(document)] == [
+        ("external", "style=: stroke: url('https://e.org/a') points outside the file: removed")
+    ]
+    assert document.root[0].get("style") == "fill: red"
+
+
+def test_text_only_elements_keep_their_text_and_tails() -> None:
+    """Catches: the default of a missing text or tail changed from ""."""
+    document, _ = parse_svg(SVG.format("<title><tspan>a</tspan>after</title><desc>before<tspan/></desc>"))
+    sanitize(document)
+    assert [(e.text, len(e)) for e in document.root] == [("after", 0), ("before", 0)]
+
+
+def test_an_empty_style_element_is_no_problem() -> None:
+    """Catches: the default text of an empty ``<style/>`` changed (then parsed as CSS)."""
+    assert removed("<style/>") == []
+
+
+def test_the_html_wrappers_style_sheet_problems_have_its_line() -> None:
+    """Catches: the line of a wrapper's style sheet lost (None)."""
+    from exts.diagrams.loading import from_html
+
+    document, found = from_html(
+        '<html>\n<head>\n<style>rect { fill: red; background: x }</style></head>'
+        '<body><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect/></svg></body></html>'
+    )
+    assert [(p.subtype, p.line) for p in sanitize(document)] == [("css", 3)]
