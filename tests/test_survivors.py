@@ -1712,3 +1712,21 @@ def test_the_html_wrappers_style_sheet_problems_have_its_line() -> None:
         '<body><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect/></svg></body></html>'
     )
     assert [(p.subtype, p.line) for p in sanitize(document)] == [("css", 3)]
+
+
+# -- diagrams/css.py, round 2 ----------------------------------------------------------------
+
+
+def test_css_helpers_on_colons_semicolons_unknown_ids_and_comments() -> None:
+    """Catches: a declaration split at its last colon; a rule's head cut at the first ";" of
+    two at-rules before it; an id the scoping does not rename (``ids.get`` without a default);
+    comments in an @import replaced by something else than nothing."""
+    from exts.diagrams.css import Rule, declarations, external_urls, matches, rules, scope
+
+    assert declarations("fill: url(#g:1)") == {"fill": "url(#g:1)"}
+    assert rules("@import a; @import b; rect { fill: red }") == [Rule(("rect",), {"fill": "red"})]
+    assert scope("#other, #a { fill: red }", "d1", {"a": "d1-a"}) == "\n#d1 #other, #d1 #d1-a { fill: red }"
+    assert external_urls('@import /* c */ "a.css";') == ['@import  "a.css";']
+    document, _ = parse_svg(SVG.format('<text class="label">x</text>'))
+    assert matches("text.label:first-child", document.root[0])
+    assert not matches("rect:hover", document.root[0])
