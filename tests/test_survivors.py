@@ -1730,3 +1730,115 @@ def test_css_helpers_on_colons_semicolons_unknown_ids_and_comments() -> None:
     document, _ = parse_svg(SVG.format('<text class="label">x</text>'))
     assert matches("text.label:first-child", document.root[0])
     assert not matches("rect:hover", document.root[0])
+
+
+# -- diagrams/lints.py, round 2 -----------------------------------------------------------------
+
+
+def subtypes(body: str, *wanted: str) -> list[tuple[str, str, int]]:
+    return [p for p in linted(body) if p[0] in wanted]
+
+
+def test_an_svg_without_a_viewbox_is_reported_at_its_line() -> None:
+    """Catches: the viewbox problem's subtype, message or line changed."""
+    document, _ = parse_svg('<svg xmlns="http://www.w3.org/2000/svg" font-family="Arial">\n<rect width="5"/>\n</svg>')
+    assert [(p.subtype, p.message, p.line) for p in lint(document)] == [
+        ("viewbox", "the <svg> has no viewBox: it cannot scale with the page", 1)
+    ]
+
+
+def test_web_fonts_in_any_case_and_in_a_font_family_attribute() -> None:
+    """Catches: ``@FONT-FACE`` missed (``re.I`` dropped); the ``font-family`` attribute not read;
+    quote stripping that also strips the letter X from a family name."""
+    assert subtypes("<style>@FONT-FACE { src: local(x) }</style>", "webfont") == [
+        ("webfont", "web fonts (@font-face, @import) do not survive PDF conversion", 2)
+    ]
+    assert subtypes('<text x="10" y="40" font-size="12" font-family="Xolonium">Hi</text>', "webfont") == [
+        ("webfont", "font 'Xolonium' is not one of the book's fonts; it will be substituted in the PDF", 2)
+    ]
+
+
+def test_labels_and_boxes_read_text_across_nested_tspans() -> None:
+    """Catches: the text of nested tspans joined by anything but "" (a label "aXXXXb"; a box
+    wide enough to leave the viewBox); a positioned <text> without text of its own boxed."""
+    assert subtypes(
+        '<text x="10" y="100" font-size="12">a<tspan>b</tspan></text>\n<text x="10" y="100" font-size="12">cd</text>',
+        "text-overlap",
+    ) == [("text-overlap", "text 'cd' overlaps 'ab' (line 2, estimated)", 3)]
+    assert linted('<text x="10" y="100"><tspan x="370" y="100">a<tspan>b</tspan></tspan></text>') == []
+    assert linted('<text x="5" y="100"><tspan x="5" y="100">a</tspan></text>') == []
+
+
+def test_a_transformed_text_does_not_stop_the_box_estimates() -> None:
+    """Catches: ``break`` for ``continue`` after a transformed text (the texts after it unchecked)."""
+    assert subtypes(
+        '<text x="0" y="100" font-size="12" transform="rotate(5)">r</text>\n<text x="395" y="150" font-size="12">outside</text>',
+        "text-outside",
+    ) == [("text-outside", "text 'outside' runs outside the viewBox (estimated)", 3)]
+
+
+def test_the_viewbox_edges_allow_exactly_one_pixel() -> None:
+    """Catches: ``<=`` for ``<`` at the left or top edge, ``+ 1`` for ``- 1`` at the top.
+
+    At 15px the top of a line is y - 12 and its left is x (anchor start).
+    """
+    assert subtypes('<text x="-1" y="100" font-size="15">a</text>', "text-outside") == []
+    assert subtypes('<text x="10" y="11" font-size="15">a</text>', "text-outside") == []
+    assert subtypes('<text x="10" y="10.5" font-size="15">a</text>', "text-outside") == [
+        ("text-outside", "text 'a' runs outside the viewBox (estimated)", 2)
+    ]
+
+
+TITLE16 = '<text x="10" y="40">Title</text>'  # 16px, the default: top 27.2, baseline 40
+
+
+def test_a_title_at_the_default_size_needs_its_gap() -> None:
+    """Catches: a first text of exactly the default size not taken for a title (``<=``)."""
+    assert subtypes(f'{TITLE16}\n<rect x="0" y="45" width="50" height="10"/>', "title-gap") == [
+        ("title-gap", "content starts 5px below the title's baseline (y=40); leave at least 16px", 3)
+    ]
+
+
+def test_only_visible_content_after_the_title_counts_for_its_gap() -> None:
+    """Catches: content before the title counted (``seen_title`` True from the start, or
+    ``and`` for ``or``); content in <defs> counted (``local(None)``)."""
+    assert subtypes(f'<rect x="0" y="0" width="50" height="10"/>\n{TITLE16}', "title-gap") == []
+    assert subtypes(f'{TITLE16}\n<defs><rect x="0" y="45" width="5" height="5"/></defs>', "title-gap") == []
+
+
+def test_elements_without_a_top_after_the_title() -> None:
+    """Catches: ``min()`` of no tops (an empty <text>, a <polyline> without points); a one-point
+    polyline's top lost (``points[2::2]``)."""
+    assert subtypes(f'{TITLE16}\n<text x="10" y="100"></text>\n<polyline/>', "title-gap") == []
+    assert subtypes(f'{TITLE16}\n<polyline points="10 50"/>', "title-gap") == [
+        ("title-gap", "content starts 10px below the title's baseline (y=40); leave at least 16px", 3)
+    ]
+
+
+def print_problems(view: str, body: str, width: float, minimum: float) -> list[tuple[str, str, int]]:
+    from exts.diagrams.lints import print_sizes
+
+    document, found = parse_svg(
+        f'<svg xmlns="http://www.w3.org/2000/svg" {view} font-family="Arial">\n{body}\n</svg>'
+    )
+    assert document is not None, found
+    return [(p.subtype, p.message, p.line) for p in print_sizes(document, width, minimum)]
+
+
+def test_print_sizes_message_scale_and_edge_cases() -> None:
+    """Catches: the scale from ``right + left`` (a viewBox not at 0), the printed size or the
+    size needed computed the wrong way round, the subtype lost; ``>`` for ``>=`` at exactly the
+    minimum; the later of two equally small texts reported; a missing or zero-width viewBox or
+    a minimum of 1 pt switching the lint off (or failing)."""
+    text = '<text x="110" y="20" font-size="10">a</text>'
+    assert print_problems('viewBox="100 0 800 400"', text, 400, 6) == [
+        ("print-size", "text of 10px prints at 5.0 pt at the print text width (400 pt for a viewBox 800"
+         " wide); the minimum is 6 pt: use 12.0px or more, or a narrower viewBox", 2)
+    ]
+    assert print_problems('viewBox="0 0 400 200"', '<text y="20" font-size="6">a</text>', 400, 6) == []
+    two = '<text y="20" font-size="5">a</text>\n<text y="40" font-size="5">b</text>'
+    assert [line for *_, line in print_problems('viewBox="0 0 400 200"', two, 400, 6)] == [2]
+    assert print_problems("", text, 400, 6) == []
+    assert print_problems('viewBox="0 0 0 200"', text, 400, 6) == []
+    assert [line for *_, line in print_problems('viewBox="0 0 400 200"', text, 100, 1)] == []  # 2.5 pt
+    assert [line for *_, line in print_problems('viewBox="0 0 400 200"', two, 100, 1.5)] == [2]  # 1.25 pt
