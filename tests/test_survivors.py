@@ -949,6 +949,7 @@ def test_lengths_and_coordinates() -> None:
         ("abcdef", "ghijkl", 2, 3),  # capped at limit + 1 once every row is over
         ("abc", "abcde", 2, 2),  # length difference exactly the limit
         ("abc", "abcdef", 2, 3),
+        ("aaa", "a", 2, 2),  # two deletions: no "swap" with the last letter of a one-letter word
     ],
 )
 def test_edit_distance_by_hand(first: str, second: str, limit: int, distance: int) -> None:
@@ -1842,3 +1843,57 @@ def test_print_sizes_message_scale_and_edge_cases() -> None:
     assert print_problems('viewBox="0 0 0 200"', text, 400, 6) == []
     assert [line for *_, line in print_problems('viewBox="0 0 400 200"', text, 100, 1)] == []  # 2.5 pt
     assert [line for *_, line in print_problems('viewBox="0 0 400 200"', two, 100, 1.5)] == [2]  # 1.25 pt
+
+
+# -- status, suggestions, conventions, round 2 ---------------------------------------------------
+
+
+def test_a_named_hyperlink_is_not_a_citation() -> None:
+    """Catches: every node with a ``refname`` counted (``findall(None)``), not citation references."""
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from exts.status.counting import citation_keys
+
+    doctree = new_document("chapters/a.md")
+    paragraph = nodes.paragraph("", "See ")
+    paragraph += nodes.reference("", "the docs", refname="the docs")
+    paragraph += nodes.citation_reference("", "", refname="smith")
+    doctree += paragraph
+    assert citation_keys(doctree, "chapters/a") == {"smith"}
+
+
+def test_the_matrix_with_another_extensions_columns_and_notes() -> None:
+    """Catches: a missing status not shown as "?"; the extra header, totals or notes dropped; a
+    note replacing the matrix instead of following it."""
+    from exts.status.model import Extra
+
+    rows = [Row("1", "Intro", "intro", stats(100, 1, {"a"}, set(), status=None), None, ("2",))]
+    extra = Extra(
+        header=("Facts",),
+        totals=("2",),
+        notes=(("Due", ("Fact", "Due"), (("f1", "2026-12-01"),)), ("Old", ("Fact",), (("f2",),))),
+    )
+    assert markdown_table(rows, extra) == (
+        "| Ch | Title | Status | Words | Diagrams | Citations | Book 1 refs | Facts |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | Intro | ? | 100 | 1 | 1 | 0 | 2 |\n"
+        "|  | Total |  | 100 | 1 | 1 | 0 | 2 |\n"
+        "\n## Due\n\n| Fact | Due |\n| --- | --- |\n| f1 | 2026-12-01 |\n"
+        "\n## Old\n\n| Fact |\n| --- |\n| f2 |\n"
+    )
+    assert totals(rows, extra)[-1] == "2"
+
+
+def test_did_you_mean_puts_preferred_names_first() -> None:
+    """Catches: ``preferred`` not passed on to ``closest`` (then alphabetical order wins)."""
+    from exts.suggestions import did_you_mean
+
+    assert did_you_mean("cap", ["car", "cat"], preferred=["cat"]) == "; did you mean 'cat' or 'car'?"
+
+
+def test_section_titles_are_normalised_to_single_spaces() -> None:
+    """Catches: ``normal`` joining words with anything but one space."""
+    from exts.conventions.sections import normal
+
+    assert normal("Bridging  the\tGap") == "bridging the gap"
