@@ -1524,20 +1524,26 @@ def test_a_citation_after_inline_code_on_the_same_line_converts() -> None:
 # -- book1/registry.py, round 2 ----------------------------------------------------------
 
 
-def test_registry_entries_after_a_bad_one_are_still_read(tmp_path) -> None:
-    """Catches: ``break`` for ``continue`` after an entry that is not a table or lacks fields;
-    the line of an inline entry (no ``[[chapter]]`` marker: line 1) changed."""
+def registry_of(tmp_path, text: str):
+    """The registry read from ``text``, and its problems as (message, line)."""
     from exts.book1.registry import load_registry
 
     path = tmp_path / "book1.toml"
-    path.write_text(
+    path.write_text(text, encoding="utf-8")
+    registry, problems = load_registry(path)
+    return registry, [(p.message, p.line) for p in problems]
+
+
+def test_registry_entries_after_a_bad_one_are_still_read(tmp_path) -> None:
+    """Catches: ``break`` for ``continue`` after an entry that is not a table or lacks fields;
+    the line of an inline entry (no ``[[chapter]]`` marker: line 1) changed."""
+    registry, problems = registry_of(
+        tmp_path,
         'title = "B"\nchapter = ["x", {key = "a", number = 1, title = "A"}, {key = "b"},'
         ' {key = "c", number = 3, title = "C"}]\n',
-        encoding="utf-8",
     )
-    registry, problems = load_registry(path)
     assert [c.key for c in registry.chapters] == ["a", "c"]
-    assert [(p.message, p.line) for p in problems] == [
+    assert problems == [
         ("chapter entries are written as [[chapter]] tables", 2),
         ("chapter entry lacks number, title", 1),
     ]
@@ -1546,15 +1552,10 @@ def test_registry_entries_after_a_bad_one_are_still_read(tmp_path) -> None:
 def test_registry_table_headers_are_located_and_quoted_names_fall_back_to_line_one(tmp_path) -> None:
     """Catches: ``lstrip("[")`` changed (a ``[chapter]`` header then not found); the "not found"
     line of ``_key_line`` changed from 1."""
-    from exts.book1.registry import load_registry
-
-    path = tmp_path / "book1.toml"
-    path.write_text('title = "B"\n\n[chapter]\nkey = "a"\n', encoding="utf-8")
-    assert [(p.message, p.line) for p in load_registry(path)[1]] == [
+    assert registry_of(tmp_path, 'title = "B"\n\n[chapter]\nkey = "a"\n')[1] == [
         ("chapter entries are written as [[chapter]] tables", 3)
     ]
-    path.write_text('title = "B"\n# appendices\n"appendix" = 5\n', encoding="utf-8")
-    assert [(p.message, p.line) for p in load_registry(path)[1]] == [
+    assert registry_of(tmp_path, 'title = "B"\n# appendices\n"appendix" = 5\n')[1] == [
         ("appendix entries are written as [[appendix]] tables", 1)
     ]
 
