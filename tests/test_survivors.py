@@ -1672,14 +1672,14 @@ def test_attribute_values_are_searched_in_order_and_to_the_last_token() -> None:
 def test_problems_of_every_element_and_attribute_are_kept() -> None:
     """Catches: ``problems = ...`` for ``+=`` in ``sanitize`` and ``clean_attributes`` (only the
     last element's, or the last attribute's, problems would be reported)."""
-    assert removed(
-        '<rect onclick="x" style="fill: url(https://e.org/a)"/>\n<circle onload="y"/>\n'
-        "<title>T<tspan>a</tspan></title>"
+    assert removed(  # the <title> first: its children are the last ones cleaned
+        "<title>T<tspan>a</tspan></title>\n"
+        '<rect onclick="x" style="fill: url(https://e.org/a)"/>\n<circle onload="y"/>'
     ) == [
-        ("script", "event handler onclick= removed: diagrams cannot run code", 2),
-        ("external", "style=: fill: url('https://e.org/a') points outside the file: removed", 2),
-        ("script", "event handler onload= removed: diagrams cannot run code", 3),
-        ("text-only", "<tspan> inside <title> removed: <title> holds text only", 4),
+        ("text-only", "<tspan> inside <title> removed: <title> holds text only", 2),
+        ("script", "event handler onclick= removed: diagrams cannot run code", 3),
+        ("external", "style=: fill: url('https://e.org/a') points outside the file: removed", 3),
+        ("script", "event handler onload= removed: diagrams cannot run code", 4),
     ]
 
 
@@ -1743,9 +1743,11 @@ def subtypes(body: str, *wanted: str) -> list[tuple[str, str, int]]:
 
 def test_an_svg_without_a_viewbox_is_reported_at_its_line() -> None:
     """Catches: the viewbox problem's subtype, message or line changed."""
-    document, _ = parse_svg('<svg xmlns="http://www.w3.org/2000/svg" font-family="Arial">\n<rect width="5"/>\n</svg>')
+    document, _ = parse_svg(
+        '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" font-family="Arial">\n<rect width="5"/>\n</svg>'
+    )
     assert [(p.subtype, p.message, p.line) for p in lint(document)] == [
-        ("viewbox", "the <svg> has no viewBox: it cannot scale with the page", 1)
+        ("viewbox", "the <svg> has no viewBox: it cannot scale with the page", 2)
     ]
 
 
@@ -1844,6 +1846,8 @@ def test_print_sizes_message_scale_and_edge_cases() -> None:
     assert print_problems('viewBox="0 0 0 200"', text, 400, 6) == []
     assert [line for *_, line in print_problems('viewBox="0 0 400 200"', text, 100, 1)] == []  # 2.5 pt
     assert [line for *_, line in print_problems('viewBox="0 0 400 200"', two, 100, 1.5)] == [2]  # 1.25 pt
+    tiny = '<text y="20" font-size="2">a</text>'
+    assert [line for *_, line in print_problems('viewBox="0 0 400 200"', tiny, 100, 1)] == [2]  # 0.5 pt
 
 
 # -- status, suggestions, conventions, round 2 ---------------------------------------------------

@@ -144,7 +144,8 @@ def clean_keyframes(rule: Node) -> tuple[str | None, list[Removal]]:
     if len(name) != 1 or name[0].type != "ident":
         return None, [removal("@keyframes without a plain name removed")]
     frames, reasons = [], []
-    for frame in tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True):
+    # no comments to skip: tokenising the sheet (skip_comments) dropped those inside blocks too
+    for frame in tinycss2.parse_rule_list(rule.content, skip_whitespace=True):
         if frame.type == "qualified-rule" and selector_allowed(frame.prelude, KEYFRAME_SELECTORS):
             body, more = clean_declarations(frame.content)
             reasons += more
