@@ -7,6 +7,7 @@ can report them through Sphinx's logger with a location.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Literal
 
 Kind = Literal["front", "chapter", "appendix", "back"]
 
+AT_LINE = re.compile(r"\(at line (\d+)")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -286,10 +288,6 @@ class _Locator:
 
 
 def _line_from_message(message: str) -> int:
-    """tomllib puts "(at line N, column M)" in its message."""
-    marker = "at line "
-    if marker in message:
-        digits = message.split(marker, 1)[1].split(",", 1)[0].split(")", 1)[0]
-        if digits.strip().isdigit():
-            return int(digits)
-    return 1
+    """tomllib puts "(at line N, column M)" in its message; 1 when it does not."""
+    found = AT_LINE.search(message)
+    return int(found.group(1)) if found else 1
