@@ -1906,4 +1906,4 @@ def test_section_titles_are_normalised_to_single_spaces() -> None:
 
 def test_a_doi_is_link_enough(tmp_path) -> None:
     """Catches: the ``doi`` field misspelt in ``missing_links`` (a DOI-only entry reported)."""
-    assert parsed_bib(tmp_path, "@misc{d,\n title = {D},\n doi = {10.1/x},\n}\n")[2] == []
+    assert parsed_bib(tmp_path, "@misc{d,\n title = {D},\n doi = {10.1145/3600006.3613165},\n}\n")[2] == []
