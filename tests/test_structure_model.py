@@ -214,3 +214,11 @@ def test_values_the_locator_cannot_find_fall_back_to_line_one() -> None:
     assert problems_of('# the book\n# parts\npart = [{chapters = ["a"]}]\n') == [
         ("syntax", "part 1 has no title", 1)
     ]
+
+
+def test_a_key_on_line_one_is_found_there() -> None:
+    """Catches: ``_Locator.key`` searching from line 2 by default (the later ``partner`` found)."""
+    assert problems_of("part = 5\npartner = 1\n") == [
+        ("syntax", "unknown key 'partner' in book.toml", 2),
+        ("syntax", "parts are written as [[part]] tables", 1),
+    ]
