@@ -133,8 +133,9 @@ test: $(STAMP)
 
 # Mutation testing (issue 20): mutmut mutates the modules listed under
 # [tool.mutmut] in pyproject.toml and runs the fast unit tests chosen there
-# against each mutant. A fresh run every time (results are not reused); about
-# an hour on a busy 2-core machine, so it is not part of CI (docs/mutation.md).
+# against each mutant. A fresh run every time (results are not reused); 5-15
+# minutes on this 2-core machine, depending on its load, so it is not part of CI
+# (docs/mutation.md).
 MUTATION_JOBS ?= 2
 mutation: $(STAMP)
 	rm -rf mutants

@@ -949,6 +949,7 @@ def test_lengths_and_coordinates() -> None:
         ("abcdef", "ghijkl", 2, 3),  # capped at limit + 1 once every row is over
         ("abc", "abcde", 2, 2),  # length difference exactly the limit
         ("abc", "abcdef", 2, 3),
+        ("aaa", "a", 2, 2),  # two deletions: no "swap" with the last letter of a one-letter word
     ],
 )
 def test_edit_distance_by_hand(first: str, second: str, limit: int, distance: int) -> None:
@@ -1333,3 +1334,576 @@ def test_entries_without_a_title_are_not_the_same_work() -> None:
 
     entries = {k: bib_entry(k, {"year": "2024"}, ["Kwon, W."]) for k in ("p", "q")}
     assert duplicate_works(entries, {}) == []
+
+
+# -- works_cited, round 2 (docs/mutation.md) -------------------------------------------
+
+
+def test_a_person_without_a_surname_is_labelled_by_the_name_written() -> None:
+    """Catches: ``surname`` of a person pybtex gives no last name (``{, Ann}``) printing None."""
+    from exts.works_cited.labels import authors
+
+    entry = parse_string("@misc{x, author = {, Ann}, year = 2020}", "bibtex").entries["x"]
+    assert authors(entry) == "Ann"
+
+
+def test_an_untitled_entry_sorts_before_titled_ones_of_the_same_author_and_year() -> None:
+    """Catches: ``sort_key``'s default title changed (None fails, "XXXX" sorts last)."""
+    from exts.works_cited.labels import suffixes
+
+    same = [
+        bib_entry("titled", {"year": "2024", "title": "Beta"}, ["{Google}"]),
+        bib_entry("untitled", {"year": "2024"}, ["{Google}"]),
+    ]
+    assert suffixes(same) == {"untitled": "a", "titled": "b"}
+
+
+def test_suffix_letters_start_again_after_z() -> None:
+    """Catches: ``index % 27`` (an IndexError for the 27th entry of one author and year)."""
+    from exts.works_cited.labels import suffixes
+
+    many = [bib_entry(f"k{n:02}", {"year": "2024", "title": f"T{n:02}"}, ["{Google}"]) for n in range(27)]
+    letters = suffixes(many)
+    assert [letters[f"k{n:02}"] for n in range(27)] == [*"abcdefghijklmnopqrstuvwxyz", "a"]
+
+
+def test_normal_url_keeps_the_letters_of_the_path_and_normal_text_drops_only_braces() -> None:
+    """Catches: ``rstrip`` of more than "/" from a path; "{" kept (then read as a word break)."""
+    from exts.works_cited.duplicates import normal_text, normal_url
+
+    assert normal_url("https://example.com/docs/INDEX") == "example.com/docs/INDEX"
+    assert normal_text("Py{T}orch") == "pytorch"
+
+
+def test_author_names_are_every_last_name_and_editors_count() -> None:
+    """Catches: the editor fallback misspelt; last names or authors joined by anything but a space."""
+    from exts.works_cited.duplicates import author_names, duplicate_works
+
+    entry = parse_string("@misc{x, author = {Garcia Marquez, Gabriel and Li, Wei}}", "bibtex").entries["x"]
+    assert author_names(entry) == "garcia marquez li"
+    entries = {
+        "g": bib_entry("g", {"title": "Book"}, ["Smith, A."], role="editor"),
+        "h": bib_entry("h", {"title": "Book"}, ["Jones, B."], role="editor"),
+    }
+    assert duplicate_works(entries, {}) == []
+
+
+def parsed_bib(tmp_path, text: str | bytes, encoding: str = "utf-8"):
+    from exts.works_cited.bibparse import parse_bibfiles
+
+    path = tmp_path / "x.bib"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    parsed = parse_bibfiles([path], encoding)
+    problems = [(p.subtype, p.message, p.path.name, p.line) for p in parsed.problems]
+    return sorted(parsed.data.entries), {k: line for k, (_, line) in parsed.lines.items()}, problems
+
+
+def entry(key: str, *extra: str) -> str:
+    return "\n".join([f"@misc{{{key},", *extra, f" url = {{https://e.org/{key}}},", "}", ""])
+
+
+def test_a_broken_entry_is_dropped_and_the_entries_after_it_kept(tmp_path) -> None:
+    """Catches: ``break`` for ``continue`` after a broken key; ``pop(key)`` failing on a key
+    pybtex did not keep; ``starts[1:]`` dropping every entry before the broken one but the
+    first; the problem's path lost."""
+    text = entry("a") + entry("b") + entry("c", " title = {C} ,, x") + entry("d")
+    assert parsed_bib(tmp_path, text) == (
+        ["a", "b", "d"],
+        {"a": 1, "b": 4, "d": 11},
+        [("malformed-bib", "malformed .bib: '=' expected", "x.bib", 9)],  # pybtex: at the token after "x"
+    )
+
+
+def test_a_one_line_broken_entry_is_the_one_dropped(tmp_path) -> None:
+    """Catches: ``start < line`` (the entry before a one-line broken entry dropped instead)."""
+    text = entry("a") + "@misc{b, title = {B} x, url = {https://e.org/b}}\n" + entry("c")
+    assert parsed_bib(tmp_path, text) == (
+        ["a", "c"], {"a": 1, "c": 5}, [("malformed-bib", "malformed .bib: '}' expected", "x.bib", 4)]
+    )
+
+
+def test_an_undefined_string_is_reported_with_pybtex_words(tmp_path) -> None:
+    """Catches: every message cut at ": " (or replaced by "None") whatever pybtex's error type."""
+    text = entry("a") + entry("b", " title = nosuch,")
+    assert parsed_bib(tmp_path, text)[2] == [
+        ("malformed-bib", "malformed .bib: undefined string in line 5: nosuch", "x.bib", 5)
+    ]
+
+
+def test_an_unclosed_entry_after_another_error_is_not_what_is_reported(tmp_path) -> None:
+    """Catches: ``unclosed_entry`` consulted for every error, not only at the end of the file."""
+    text = entry("a") + entry("b", " title = {B} ,, x") + "@misc{c,\n url = {https://e.org/c},\n"
+    assert parsed_bib(tmp_path, text)[2] == [("malformed-bib", "malformed .bib: '=' expected", "x.bib", 6)]
+
+
+def test_an_entry_after_a_refused_url_still_needs_a_link(tmp_path) -> None:
+    """Catches: ``break`` for ``continue`` in ``missing_links`` (entries after a refused one skipped)."""
+    text = "@misc{u,\n url = {javascript:x},\n}\n@misc{n,\n title = {N},\n}\n"
+    assert parsed_bib(tmp_path, text)[2] == [
+        ("unsafe-url", "entry 'u': url 'javascript:x' is not an http(s) URL: not linked", "x.bib", 2),
+        ("no-url", "entry 'n' has neither a url nor a doi field", "x.bib", 4),
+    ]
+
+
+def test_an_undecodable_byte_is_located_and_names_the_configured_encoding(tmp_path) -> None:
+    """Catches: lines counted from the second byte (a file that starts with a blank line);
+    "UTF-8" named whatever ``bibtex_encoding`` is."""
+    text = b"\n@misc{x,\n title = {Caf\xc3\xa9},\n}\n"
+    assert parsed_bib(tmp_path, text, "ascii")[2] == [
+        ("malformed-bib", "cannot read x.bib: not ascii (ordinal not in range(128)); save the file as ascii",
+         "x.bib", 3)
+    ]
+
+
+def test_entry_starts_count_a_leading_blank_line_and_find_a_key_on_the_next_line() -> None:
+    """Catches: lines counted from the second character. Found by mutation testing: a key on the
+    line after ``@misc{`` (valid BibTeX) was read as "" and its entry had no line."""
+    from exts.works_cited.bibparse import entry_starts
+
+    assert entry_starts("\n@misc{a,\n}\n") == [(2, "a")]
+    assert entry_starts("@misc{\n  a,\n}\n@misc{ b,\n}\n") == [(1, "a"), (4, "b")]
+
+
+def test_a_duplicate_work_with_its_key_on_the_next_line_is_located(tmp_path) -> None:
+    """The same bug seen from the book: the duplicate was reported at "bib:1"."""
+    text = "@misc{\n  a,\n url = {https://e.org/a},\n}\n@misc{b,\n url = {https://e.org/a},\n}\n"
+    assert parsed_bib(tmp_path, text)[2] == [
+        ("duplicate-work", "entry 'b' is the same work as 'a' (x.bib:1): same URL; cite 'a' and delete this"
+         " entry", "x.bib", 5)
+    ]
+
+
+# -- legacy/citations.py, round 2 -------------------------------------------------------
+
+LEGACY_BIB = (
+    "@misc{g, author={{Google, Inc.}}, title={Gemini}, year={2024}}\n"
+    "@misc{kw, author={Kwon, W. and Li, Z. and Zhuang, S.}, title={K}, year={2023}}\n"
+    "@misc{old, author={Old, A.}, title={O}, year={2019}}\n"
+    "@misc{untitled, author={Doe, J.}, year={2020}}\n"
+)
+
+
+def legacy_matcher() -> Matcher:
+    return Matcher(parse_string(LEGACY_BIB, "bibtex").entries.values())
+
+
+def test_normal_reads_an_ampersand_as_and() -> None:
+    """Catches: the ``&`` or its replacement ``and`` misspelt in ``normal``."""
+    from exts.legacy.citations import normal
+
+    assert normal("Smith  &  Jones, 2020") == "smith and jones, 2020"
+
+
+def test_an_untitled_candidate_is_described_with_an_empty_title() -> None:
+    """Catches: the default title of ``Matcher.titles`` changed (None fails, "XXXX" is printed)."""
+    assert legacy_matcher().describe("untitled") == 'untitled ("Doe, 2020", "")'
+
+
+def test_the_year_is_after_the_last_comma_and_a_bare_year_matches_nothing() -> None:
+    """Catches: ``partition`` for ``rpartition`` (an author with a comma, written without the
+    full stop, then matches nothing); ``split()`` of an empty name (an IndexError)."""
+    matcher = legacy_matcher()
+    assert matcher.keys("Google, Inc, 2024") == ["g"]
+    assert matcher.keys("2023") == []
+
+
+def test_near_compares_the_first_word_and_the_year_without_its_letter() -> None:
+    """Catches: the whole name compared instead of its first word; the year's a/b kept."""
+    matcher = legacy_matcher()
+    assert matcher.near("Kwon and Li, 2019") == ["kw"]
+    assert matcher.near("Nobody, 2023b") == ["kw"]
+
+
+def test_a_citation_after_inline_code_on_the_same_line_converts() -> None:
+    """Catches: the backtick count restarted, counted from the line start twice, or counted to
+    the end of the line (the second citation would be taken for code)."""
+    line, problems = convert_line("`[Source: Old, 2019]` and [Source: Old, 2019]", 1, legacy_matcher())
+    assert (line, problems) == ("`[Source: Old, 2019]` and {cite:p}`old`", [])
+
+
+# -- book1/registry.py, round 2 ----------------------------------------------------------
+
+
+def registry_of(tmp_path, text: str):
+    """The registry read from ``text``, and its problems as (message, line)."""
+    from exts.book1.registry import load_registry
+
+    path = tmp_path / "book1.toml"
+    path.write_text(text, encoding="utf-8")
+    registry, problems = load_registry(path)
+    return registry, [(p.message, p.line) for p in problems]
+
+
+def test_registry_entries_after_a_bad_one_are_still_read(tmp_path) -> None:
+    """Catches: ``break`` for ``continue`` after an entry that is not a table or lacks fields;
+    the line of an inline entry (no ``[[chapter]]`` marker: line 1) changed."""
+    registry, problems = registry_of(
+        tmp_path,
+        'title = "B"\nchapter = ["x", {key = "a", number = 1, title = "A"}, {key = "b"},'
+        ' {key = "c", number = 3, title = "C"}]\n',
+    )
+    assert [c.key for c in registry.chapters] == ["a", "c"]
+    assert problems == [
+        ("chapter entries are written as [[chapter]] tables", 2),
+        ("chapter entry lacks number, title", 1),
+    ]
+
+
+def test_registry_table_headers_are_located_and_quoted_names_fall_back_to_line_one(tmp_path) -> None:
+    """Catches: ``lstrip("[")`` changed (a ``[chapter]`` header then not found); the "not found"
+    line of ``_key_line`` changed from 1."""
+    assert registry_of(tmp_path, 'title = "B"\n\n[chapter]\nkey = "a"\n')[1] == [
+        ("chapter entries are written as [[chapter]] tables", 3)
+    ]
+    assert registry_of(tmp_path, 'title = "B"\n# appendices\n"appendix" = 5\n')[1] == [
+        ("appendix entries are written as [[appendix]] tables", 1)
+    ]
+
+
+# -- diagrams/cssfilter.py, round 2 -------------------------------------------------------
+
+LONG_URL = "https://example.org/" + "a" * 50  # 70 characters: messages show the first 60
+
+
+def test_comments_in_declarations_sheets_and_keyframes_are_dropped_silently() -> None:
+    """Catches: ``skip_comments`` turned off (a comment would be reported as a removal)."""
+    from exts.diagrams.cssfilter import clean_declarations, clean_stylesheet
+
+    assert clean_declarations("fill: red; /* note */ stroke: blue") == ("fill: red; stroke: blue", [])
+    assert clean_stylesheet("/* c */ .a { fill: red }") == (".a { fill: red }", [])
+    assert clean_stylesheet("@keyframes k { /* c */ from { opacity: 0 } }") == (
+        "@keyframes k { from { opacity: 0 } }", []
+    )
+
+
+def test_every_value_of_a_declaration_is_checked() -> None:
+    """Catches: ``break`` for ``continue`` after an allowed ``url(#id)``, ``url("#id")`` or
+    function (the external url after it would be kept)."""
+    from exts.diagrams.cssfilter import Removal, clean_declarations
+
+    assert clean_declarations(
+        'filter: url(#a) url(https://e.org/x); fill: url("#a") url(https://e.org/y);'
+        " stroke: rgb(0,0,0) url(https://e.org/z)"
+    ) == ("", [
+        Removal("external", "filter: url('https://e.org/x') points outside the file: removed"),
+        Removal("external", "fill: url('https://e.org/y') points outside the file: removed"),
+        Removal("external", "stroke: url('https://e.org/z') points outside the file: removed"),
+    ])
+
+
+def test_spaces_inside_url_quotes_and_an_import_in_a_value() -> None:
+    """Catches: the whitespace filter of ``url( "#g" )`` arguments misspelt; "@import" in a
+    reason no longer making it ``external``."""
+    from exts.diagrams.cssfilter import Removal, clean_declarations
+
+    assert clean_declarations('fill: url( "#g" ); stroke: @import') == ('fill: url( "#g" )', [
+        Removal("external", "stroke: at-keyword '@import' is not allowed in a value: removed")
+    ])
+
+
+def test_malformed_and_unknown_tokens_in_a_value() -> None:
+    """Catches: the ``error`` token test misspelt (a parse error reported as a token type)."""
+    from exts.diagrams.cssfilter import Removal, clean_declarations
+
+    assert clean_declarations("fill: red )") == ("", [Removal("css", "fill: malformed CSS (Unmatched )): removed")])
+
+
+def test_long_values_are_cut_in_messages() -> None:
+    """Catches: each message's cut (60 characters of a URL or @import, 40 of a token or selector)."""
+    from exts.diagrams.cssfilter import Removal, attribute_problem, clean_declarations, clean_stylesheet
+
+    shown = "https://example.org/" + "a" * 40
+    assert clean_declarations(f"fill: url({LONG_URL})") == (
+        "", [Removal("external", f"fill: url('{shown}') points outside the file: removed")]
+    )
+    assert attribute_problem(f"url({LONG_URL})") == f"url('{shown}') points outside the file"
+    assert clean_stylesheet(f"@import url({LONG_URL});") == (
+        "", [Removal("external", "@import url(https://example.org/" + "a" * 36 + " removed: it loads from outside the file")]
+    )
+    assert clean_declarations("fill: [" + "b" * 50 + "]") == (
+        "", [Removal("css", "fill: [] block '[" + "b" * 39 + "' is not allowed in a value: removed")]
+    )
+    assert clean_stylesheet("[" + "c" * 50 + "] { fill: red }") == (
+        "", [Removal("css", "rule '[" + "c" * 39 + "' removed: only names, classes and ids as selectors")]
+    )
+
+
+def test_every_rule_of_a_sheet_keeps_its_removals() -> None:
+    """Catches: ``reasons = more`` for ``+=`` (only the last rule's removals reported)."""
+    from exts.diagrams.cssfilter import Removal, clean_stylesheet
+
+    assert clean_stylesheet(".a { fill: red; color2: x } .b { stroke: url(https://e.org/q) }") == (
+        ".a { fill: red }\n.b {  }",
+        [
+            Removal("css", "CSS property 'color2' is not allowed: removed"),
+            Removal("external", "stroke: url('https://e.org/q') points outside the file: removed"),
+        ],
+    )
+    sheet = "@keyframes k { from { color2: x } } @keyframes j { to { stroke: url(https://e.org/r) } }"
+    assert [r.subtype for r in clean_stylesheet(sheet)[1]] == ["css", "external"]
+
+
+def test_a_parse_error_in_a_sheet_is_a_css_removal() -> None:
+    """Catches: the message of a parse error where a rule was expected lost."""
+    from exts.diagrams.cssfilter import Removal, clean_stylesheet
+
+    assert clean_stylesheet("a { fill: red } }") == ("a { fill: red }", [
+        Removal("css", "malformed CSS (EOF reached before {} block for a qualified rule.) removed")
+    ])
+
+
+def test_attribute_values_are_searched_in_order_and_to_the_last_token() -> None:
+    """Catches: ``flatten`` reversing or skipping tokens (the first problem is the one reported;
+    a trailing space must not hide a url); spaces inside ``url( '#a' )``."""
+    from exts.diagrams.cssfilter import attribute_problem, fragment
+
+    outside = "url('https://e.org/x') points outside the file"
+    assert attribute_problem("url(https://e.org/x) image(b)") == outside
+    assert attribute_problem("translate(url(https://e.org/x), image(b))") == outside
+    assert attribute_problem("url(https://e.org/x) ") == outside
+    assert attribute_problem("rgb(url(https://e.org/x) )") == outside
+    assert attribute_problem("url( '#a' )") is None
+    assert fragment("#/x") is False
+
+
+# -- diagrams/sanitize.py, round 2 -----------------------------------------------------------
+
+
+def test_problems_of_every_element_and_attribute_are_kept() -> None:
+    """Catches: ``problems = ...`` for ``+=`` in ``sanitize`` and ``clean_attributes`` (only the
+    last element's, or the last attribute's, problems would be reported)."""
+    assert removed(  # the <title> first: its children are the last ones cleaned
+        "<title>T<tspan>a</tspan></title>\n"
+        '<rect onclick="x" style="fill: url(https://e.org/a)"/>\n<circle onload="y"/>'
+    ) == [
+        ("text-only", "<tspan> inside <title> removed: <title> holds text only", 2),
+        ("script", "event handler onclick= removed: diagrams cannot run code", 3),
+        ("external", "style=: fill: url('https://e.org/a') points outside the file: removed", 3),
+        ("script", "event handler onload= removed: diagrams cannot run code", 4),
+    ]
+
+
+def test_a_style_attribute_is_filtered_not_removed_whole() -> None:
+    """Catches: ``style=`` also checked as a plain attribute value (removed whole, as external);
+    the filtered value not written back."""
+    document, problems = parse_svg(SVG.format('<rect style="fill: red; stroke: url(https://e.org/a)"/>'))
+    assert [(p.subtype, p.message) for p in sanitize(document)] == [
+        ("external", "style=: stroke: url('https://e.org/a') points outside the file: removed")
+    ]
+    assert document.root[0].get("style") == "fill: red"
+
+
+def test_text_only_elements_keep_their_text_and_tails() -> None:
+    """Catches: the default of a missing text or tail changed from ""."""
+    document, _ = parse_svg(SVG.format("<title><tspan>a</tspan>after</title><desc>before<tspan/></desc>"))
+    sanitize(document)
+    assert [(e.text, len(e)) for e in document.root] == [("after", 0), ("before", 0)]
+
+
+def test_an_empty_style_element_is_no_problem() -> None:
+    """Catches: the default text of an empty ``<style/>`` changed (then parsed as CSS)."""
+    assert removed("<style/>") == []
+
+
+def test_the_html_wrappers_style_sheet_problems_have_its_line() -> None:
+    """Catches: the line of a wrapper's style sheet lost (None)."""
+    from exts.diagrams.loading import from_html
+
+    document, found = from_html(
+        '<html>\n<head>\n<style>rect { fill: red; background: x }</style></head>'
+        '<body><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect/></svg></body></html>'
+    )
+    assert [(p.subtype, p.line) for p in sanitize(document)] == [("css", 3)]
+
+
+# -- diagrams/css.py, round 2 ----------------------------------------------------------------
+
+
+def test_css_helpers_on_colons_semicolons_unknown_ids_and_comments() -> None:
+    """Catches: a declaration split at its last colon; a rule's head cut at the first ";" of
+    two at-rules before it; an id the scoping does not rename (``ids.get`` without a default);
+    comments in an @import replaced by something else than nothing."""
+    from exts.diagrams.css import Rule, declarations, external_urls, matches, rules, scope
+
+    assert declarations("fill: url(#g:1)") == {"fill": "url(#g:1)"}
+    assert rules("@import a; @import b; rect { fill: red }") == [Rule(("rect",), {"fill": "red"})]
+    assert scope("#other, #a { fill: red }", "d1", {"a": "d1-a"}) == "\n#d1 #other, #d1 #d1-a { fill: red }"
+    assert external_urls('@import /* c */ "a.css";') == ['@import  "a.css";']
+    document, _ = parse_svg(SVG.format('<text class="label">x</text>'))
+    assert matches("text.label:first-child", document.root[0])
+    assert not matches("rect:hover", document.root[0])
+
+
+# -- diagrams/lints.py, round 2 -----------------------------------------------------------------
+
+
+def subtypes(body: str, *wanted: str) -> list[tuple[str, str, int]]:
+    return [p for p in linted(body) if p[0] in wanted]
+
+
+def test_an_svg_without_a_viewbox_is_reported_at_its_line() -> None:
+    """Catches: the viewbox problem's subtype, message or line changed."""
+    document, _ = parse_svg(
+        '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" font-family="Arial">\n<rect width="5"/>\n</svg>'
+    )
+    assert [(p.subtype, p.message, p.line) for p in lint(document)] == [
+        ("viewbox", "the <svg> has no viewBox: it cannot scale with the page", 2)
+    ]
+
+
+def test_web_fonts_in_any_case_and_in_a_font_family_attribute() -> None:
+    """Catches: ``@FONT-FACE`` missed (``re.I`` dropped); the ``font-family`` attribute not read;
+    quote stripping that also strips the letter X from a family name."""
+    assert subtypes("<style>@FONT-FACE { src: local(x) }</style>", "webfont") == [
+        ("webfont", "web fonts (@font-face, @import) do not survive PDF conversion", 2)
+    ]
+    assert subtypes('<text x="10" y="40" font-size="12" font-family="Xolonium">Hi</text>', "webfont") == [
+        ("webfont", "font 'Xolonium' is not one of the book's fonts; it will be substituted in the PDF", 2)
+    ]
+
+
+def test_labels_and_boxes_read_text_across_nested_tspans() -> None:
+    """Catches: the text of nested tspans joined by anything but "" (a label "aXXXXb"; a box
+    wide enough to leave the viewBox); a positioned <text> without text of its own boxed."""
+    assert subtypes(
+        '<text x="10" y="100" font-size="12">a<tspan>b</tspan></text>\n<text x="10" y="100" font-size="12">cd</text>',
+        "text-overlap",
+    ) == [("text-overlap", "text 'cd' overlaps 'ab' (line 2, estimated)", 3)]
+    assert linted('<text x="10" y="100"><tspan x="370" y="100">a<tspan>b</tspan></tspan></text>') == []
+    assert linted('<text x="5" y="100"><tspan x="5" y="100">a</tspan></text>') == []
+
+
+def test_a_transformed_text_does_not_stop_the_box_estimates() -> None:
+    """Catches: ``break`` for ``continue`` after a transformed text (the texts after it unchecked)."""
+    assert subtypes(
+        '<text x="0" y="100" font-size="12" transform="rotate(5)">r</text>\n<text x="395" y="150" font-size="12">outside</text>',
+        "text-outside",
+    ) == [("text-outside", "text 'outside' runs outside the viewBox (estimated)", 3)]
+
+
+def test_the_viewbox_edges_allow_exactly_one_pixel() -> None:
+    """Catches: ``<=`` for ``<`` at the left or top edge, ``+ 1`` for ``- 1`` at the top.
+
+    At 15px the top of a line is y - 12 and its left is x (anchor start).
+    """
+    assert subtypes('<text x="-1" y="100" font-size="15">a</text>', "text-outside") == []
+    assert subtypes('<text x="10" y="11" font-size="15">a</text>', "text-outside") == []
+    assert subtypes('<text x="10" y="10.5" font-size="15">a</text>', "text-outside") == [
+        ("text-outside", "text 'a' runs outside the viewBox (estimated)", 2)
+    ]
+
+
+TITLE16 = '<text x="10" y="40">Title</text>'  # 16px, the default: top 27.2, baseline 40
+
+
+def test_a_title_at_the_default_size_needs_its_gap() -> None:
+    """Catches: a first text of exactly the default size not taken for a title (``<=``)."""
+    assert subtypes(f'{TITLE16}\n<rect x="0" y="45" width="50" height="10"/>', "title-gap") == [
+        ("title-gap", "content starts 5px below the title's baseline (y=40); leave at least 16px", 3)
+    ]
+
+
+def test_only_visible_content_after_the_title_counts_for_its_gap() -> None:
+    """Catches: content before the title counted (``seen_title`` True from the start, or
+    ``and`` for ``or``); content in <defs> counted (``local(None)``)."""
+    assert subtypes(f'<rect x="0" y="0" width="50" height="10"/>\n{TITLE16}', "title-gap") == []
+    assert subtypes(f'{TITLE16}\n<defs><rect x="0" y="45" width="5" height="5"/></defs>', "title-gap") == []
+
+
+def test_elements_without_a_top_after_the_title() -> None:
+    """Catches: ``min()`` of no tops (an empty <text>, a <polyline> without points); a one-point
+    polyline's top lost (``points[2::2]``)."""
+    assert subtypes(f'{TITLE16}\n<text x="10" y="100"></text>\n<polyline/>', "title-gap") == []
+    assert subtypes(f'{TITLE16}\n<polyline points="10 50"/>', "title-gap") == [
+        ("title-gap", "content starts 10px below the title's baseline (y=40); leave at least 16px", 3)
+    ]
+
+
+def print_problems(view: str, body: str, width: float, minimum: float) -> list[tuple[str, str, int]]:
+    from exts.diagrams.lints import print_sizes
+
+    document, found = parse_svg(
+        f'<svg xmlns="http://www.w3.org/2000/svg" {view} font-family="Arial">\n{body}\n</svg>'
+    )
+    assert document is not None, found
+    return [(p.subtype, p.message, p.line) for p in print_sizes(document, width, minimum)]
+
+
+def test_print_sizes_message_scale_and_edge_cases() -> None:
+    """Catches: the scale from ``right + left`` (a viewBox not at 0), the printed size or the
+    size needed computed the wrong way round, the subtype lost; ``>`` for ``>=`` at exactly the
+    minimum; the later of two equally small texts reported; a missing or zero-width viewBox or
+    a minimum of 1 pt switching the lint off (or failing)."""
+    text = '<text x="110" y="20" font-size="10">a</text>'
+    assert print_problems('viewBox="100 0 800 400"', text, 400, 6) == [
+        ("print-size", "text of 10px prints at 5.0 pt at the print text width (400 pt for a viewBox 800"
+         " wide); the minimum is 6 pt: use 12.0px or more, or a narrower viewBox", 2)
+    ]
+    assert print_problems('viewBox="0 0 400 200"', '<text y="20" font-size="6">a</text>', 400, 6) == []
+    two = '<text y="20" font-size="5">a</text>\n<text y="40" font-size="5">b</text>'
+    assert [line for *_, line in print_problems('viewBox="0 0 400 200"', two, 400, 6)] == [2]
+    assert print_problems("", text, 400, 6) == []
+    assert print_problems('viewBox="0 0 0 200"', text, 400, 6) == []
+    assert [line for *_, line in print_problems('viewBox="0 0 400 200"', text, 100, 1)] == []  # 2.5 pt
+    assert [line for *_, line in print_problems('viewBox="0 0 400 200"', two, 100, 1.5)] == [2]  # 1.25 pt
+    tiny = '<text y="20" font-size="2">a</text>'
+    assert [line for *_, line in print_problems('viewBox="0 0 400 200"', tiny, 100, 1)] == [2]  # 0.5 pt
+
+
+# -- status, suggestions, conventions, round 2 ---------------------------------------------------
+
+
+def test_a_named_hyperlink_is_not_a_citation() -> None:
+    """Catches: every node with a ``refname`` counted (``findall(None)``), not citation references."""
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from exts.status.counting import citation_keys
+
+    doctree = new_document("chapters/a.md")
+    paragraph = nodes.paragraph("", "See ")
+    paragraph += nodes.reference("", "the docs", refname="the docs")
+    paragraph += nodes.citation_reference("", "", refname="smith")
+    doctree += paragraph
+    assert citation_keys(doctree, "chapters/a") == {"smith"}
+
+
+def test_the_matrix_with_another_extensions_columns_and_notes() -> None:
+    """Catches: a missing status not shown as "?"; the extra header, totals or notes dropped; a
+    note replacing the matrix instead of following it."""
+    from exts.status.model import Extra
+
+    rows = [Row("1", "Intro", "intro", stats(100, 1, {"a"}, set(), status=None), None, ("2",))]
+    extra = Extra(
+        header=("Facts",),
+        totals=("2",),
+        notes=(("Due", ("Fact", "Due"), (("f1", "2026-12-01"),)), ("Old", ("Fact",), (("f2",),))),
+    )
+    assert markdown_table(rows, extra) == (
+        "| Ch | Title | Status | Words | Diagrams | Citations | Book 1 refs | Facts |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | Intro | ? | 100 | 1 | 1 | 0 | 2 |\n"
+        "|  | Total |  | 100 | 1 | 1 | 0 | 2 |\n"
+        "\n## Due\n\n| Fact | Due |\n| --- | --- |\n| f1 | 2026-12-01 |\n"
+        "\n## Old\n\n| Fact |\n| --- |\n| f2 |\n"
+    )
+    assert totals(rows, extra)[-1] == "2"
+
+
+def test_did_you_mean_puts_preferred_names_first() -> None:
+    """Catches: ``preferred`` not passed on to ``closest`` (then alphabetical order wins)."""
+    from exts.suggestions import did_you_mean
+
+    assert did_you_mean("cap", ["car", "cat"], preferred=["cat"]) == "; did you mean 'cat' or 'car'?"
+
+
+def test_section_titles_are_normalised_to_single_spaces() -> None:
+    """Catches: ``normal`` joining words with anything but one space."""
+    from exts.conventions.sections import normal
+
+    assert normal("Bridging  the\tGap") == "bridging the gap"
+
+
+def test_a_doi_is_link_enough(tmp_path) -> None:
+    """Catches: the ``doi`` field misspelt in ``missing_links`` (a DOI-only entry reported)."""
+    assert parsed_bib(tmp_path, "@misc{d,\n title = {D},\n doi = {10.1145/3600006.3613165},\n}\n")[2] == []

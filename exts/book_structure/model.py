@@ -7,6 +7,7 @@ can report them through Sphinx's logger with a location.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Literal
 
 Kind = Literal["front", "chapter", "appendix", "back"]
 
+AT_LINE = re.compile(r"\(at line (\d+)")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -141,15 +143,20 @@ def parse_structure(data: dict, lines: list[str]) -> tuple[BookStructure, list[P
         for key in sorted(set(table) - allowed):
             problems.append(Problem("syntax", f"unknown key {key!r} in {where}", locator.key(key, after=line)))
 
-    def docnames(table: object, key: str, where: str) -> list[str]:
-        line = locator.key(f"[{where}]") if where != "part" else 1
+    def group(where: str) -> list[str]:
+        """The docs of [front], [appendices] or [back]."""
+        table = data.get(where)
         if table is None:
             return []
         if not isinstance(table, dict):
             problems.append(Problem("syntax", f"{where} must be a table ([{where}])", locator.key(where)))
             return []
-        if where != "part":
-            unknown_keys(table, GROUP_KEYS, f"[{where}]", line)
+        line = locator.key(f"[{where}]")
+        unknown_keys(table, GROUP_KEYS, f"[{where}]", line)
+        return docnames(table, "docs", where, line)
+
+    def docnames(table: dict, key: str, where: str, line: int) -> list[str]:
+        """The list ``key`` of ``table`` (the table starts at ``line``)."""
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problems.append(Problem("syntax", f"{key} in [{where}] must be a list of docnames", locator.key(key, after=line)))
@@ -157,7 +164,7 @@ def parse_structure(data: dict, lines: list[str]) -> tuple[BookStructure, list[P
         return [v.strip().removesuffix(".md") for v in value]
 
     unknown_keys(data, TOP_LEVEL_KEYS, "book.toml", 0)
-    for docname in docnames(data.get("front"), "docs", "front"):
+    for docname in group("front"):
         entries.append(Entry(docname, "front", None, None, locator.find(docname)))
 
     raw_parts = data.get("part", [])
@@ -176,13 +183,13 @@ def parse_structure(data: dict, lines: list[str]) -> tuple[BookStructure, list[P
         unknown_keys(raw, PART_KEYS, f"part {index + 1}", line)
         part = Part(ROMAN[index] if index < len(ROMAN) else str(index + 1), title.strip())
         parts.append(part)
-        for docname in docnames(raw, "chapters", "part"):
+        for docname in docnames(raw, "chapters", "part", line):
             entries.append(Entry(docname, "chapter", None, part, locator.find(docname)))
 
-    for docname in docnames(data.get("appendices"), "docs", "appendices"):
+    for docname in group("appendices"):
         entries.append(Entry(docname, "appendix", None, None, locator.find(docname)))
 
-    for docname in docnames(data.get("back"), "docs", "back"):
+    for docname in group("back"):
         entries.append(Entry(docname, "back", None, None, locator.find(docname)))
 
     unique: list[Entry] = []
@@ -281,10 +288,6 @@ class _Locator:
 
 
 def _line_from_message(message: str) -> int:
-    """tomllib puts "(at line N, column M)" in its message."""
-    marker = "at line "
-    if marker in message:
-        digits = message.split(marker, 1)[1].split(",", 1)[0].split(")", 1)[0]
-        if digits.strip().isdigit():
-            return int(digits)
-    return 1
+    """tomllib puts "(at line N, column M)" in its message; 1 when it does not."""
+    found = AT_LINE.search(message)
+    return int(found.group(1)) if found else 1

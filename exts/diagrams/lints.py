@@ -201,7 +201,7 @@ def fonts(document: SvgDocument, styles: Styles) -> list[Problem]:
 def text_sizes(document: SvgDocument, styles: Styles) -> list[Problem]:
     problems = []
     for element in texts(document, styles):
-        for part in [element, *element.iter(f"{element.tag.split('}')[0]}}}tspan")]:
+        for part in element.iter():  # the <text> and every <tspan> (or <a>, <textPath>) in it
             size = styles.font_size(part)
             if size < MIN_TEXT_SIZE:
                 problems.append(
@@ -232,7 +232,7 @@ def text_boxes(document: SvgDocument, styles: Styles) -> list[tuple[ET.Element, 
         ]
         for tspan in positioned:
             x = coordinate(tspan.get("x"), x)
-            y = coordinate(tspan.get("y"), y) + coordinate(tspan.get("dy"), 0.0)
+            y = coordinate(tspan.get("y"), y) + coordinate(tspan.get("dy"))
             lines.append((tspan, x, y, "".join(tspan.itertext())))
         for part, px, py, content in lines:
             if content.strip():
@@ -398,7 +398,7 @@ def print_sizes(document: SvgDocument, print_width: float, minimum: float) -> li
     scale = print_width / (view.right - view.left)
     smallest: tuple[float, ET.Element] | None = None
     for element in texts(document, styles):
-        for part in [element, *element.iter(f"{element.tag.split('}')[0]}}}tspan")]:
+        for part in element.iter():  # the <text> and every <tspan> (or <a>, <textPath>) in it
             size = styles.font_size(part)
             if smallest is None or size < smallest[0]:
                 smallest = (size, part)

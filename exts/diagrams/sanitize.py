@@ -89,8 +89,7 @@ def unsafe_element(element: ET.Element, line: int) -> Problem | None:
         return Problem("foreign-object", f"<{name}> removed: it does not survive PDF or EPUB", line)
     if not element.tag.startswith(f"{{{SVG_NS}}}") or name not in SVG_ELEMENTS:
         return Problem("foreign-object", f"<{name}> is not an SVG element: removed", line)
-    if name in ANIMATIONS and element.get("attributeName") is not None:
-        written = element.get("attributeName", "")
+    if name in ANIMATIONS and (written := element.get("attributeName")) is not None:
         target = IGNORED.sub("", written).lower().removeprefix("xlink:")
         if target.startswith("on") or "href" in target:
             return Problem("script", f"<{name}> of {target}= removed: diagrams cannot run code", line)

@@ -21,7 +21,7 @@ from .duplicates import duplicate_works
 from .links import field_line, unsafe_links
 from .macros import MAX_CHARS, oversized
 
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]*)", re.M)  # the key may be on the next line
 NOT_ENTRIES = {"comment", "string", "preamble"}
 
 
@@ -74,7 +74,7 @@ def unclosed_entry(text: str) -> tuple[int, str] | None:
 
 def parse_bibfiles(paths: list[Path], encoding: str) -> ParsedBib:
     """Parse ``paths`` in order into one collection; report, never raise."""
-    parser = Parser(encoding)
+    parser = Parser()  # the encoding is for files: read_bib decodes, the parser gets text
     result = ParsedBib(parser.data)
     seen: dict[str, tuple[Path, int]] = {}
     for path in paths:
