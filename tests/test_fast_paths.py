@@ -28,6 +28,7 @@ from conftest import REPO, ROOTS
 from test_incremental import add_citation, first_difference, sphinx_build, tree
 
 sys.path.insert(0, str(REPO))
+from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
 from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
 from tools.warm_build import request_build  # noqa: E402
@@ -197,3 +198,70 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, book: Path) -> None:
     )
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert_same_tree(tmp_path / "parallel", tmp_path / "serial")
+
+
+# -- the sidebar resolved once per build (exts/book_structure/sidebar.py) ----
+
+THEMED = {"html_theme": "sphinx_book_theme"}
+NESTED = "\n```{toctree}\n:hidden:\n\nalpha-detail\n```\n"
+
+
+@pytest.fixture
+def nested_book(book: Path) -> Path:
+    """The test book with a page under a chapter, so a current branch is two levels deep."""
+    with (book / "chapters" / "alpha.md").open("a", encoding="utf-8") as alpha:
+        alpha.write(NESTED)
+    (book / "chapters" / "alpha-detail.md").write_text("# Alpha detail\n\n## A section\n\nText.\n", encoding="utf-8")
+    return book
+
+
+@pytest.fixture
+def uncached_sidebar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sphinx's own ``toctree()`` on every page."""
+    monkeypatch.setattr(SidebarCache, "use_for_page", lambda *args: None)
+
+
+# The theme's call (sbt-sidebar-nav.html), then other arguments a template may pass.
+TOCTREE_CALLS = [
+    {"collapse": False, "includehidden": True, "titles_only": True, "maxdepth": 4},
+    {"collapse": False, "includehidden": True, "titles_only": False, "maxdepth": 4},
+    {"collapse": False, "includehidden": False, "titles_only": False, "maxdepth": 2},
+    {"collapse": False, "includehidden": True, "maxdepth": 1},
+    {"collapse": False, "includehidden": True, "maxdepth": ""},
+    {"collapse": True, "includehidden": True, "maxdepth": 4},
+    {},
+]
+
+
+def test_the_cached_sidebar_equals_sphinx_toctree_on_every_page(tmp_path: Path, nested_book: Path) -> None:
+    app = SphinxTestApp("html", srcdir=nested_book, builddir=tmp_path / "out", confoverrides=THEMED)
+    try:
+        app.build()
+        builder = app.builder
+        pages = [*sorted(app.env.all_docs), "search", "genindex", "404"]
+        for kwargs in TOCTREE_CALLS:
+            cache = SidebarCache()
+            for pagename in pages:
+                expected = builder._get_local_toctree(pagename, **dict(kwargs))
+                assert page_toctree(builder, cache, pagename, **dict(kwargs)) == expected, (pagename, kwargs)
+            if kwargs is TOCTREE_CALLS[0]:
+                assert cache.trees[False, True, 4, True] is not None, "the theme's sidebar was not cached"
+        assert 'class="current reference internal" href="#"' in page_toctree(
+            builder, SidebarCache(), "chapters/alpha-detail", **TOCTREE_CALLS[0]
+        )
+    finally:
+        app.cleanup()
+
+
+def test_the_cached_sidebar_gives_the_same_website(
+    tmp_path: Path, nested_book: Path, request: pytest.FixtureRequest
+) -> None:
+    for name in ("cached", "uncached"):
+        if name == "uncached":
+            request.getfixturevalue("uncached_sidebar")
+        app = SphinxTestApp("html", srcdir=nested_book, builddir=tmp_path / name, confoverrides=THEMED)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
