@@ -22,12 +22,14 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from conftest import REPO, ROOTS
 from test_incremental import add_citation, first_difference, sphinx_build, tree
 
 sys.path.insert(0, str(REPO))
+from exts.book_structure.fignumbers import SkeletonTocTreeCollector  # noqa: E402
 from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
 from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
@@ -265,3 +267,61 @@ def test_the_cached_sidebar_gives_the_same_website(
         finally:
             app.cleanup()
     assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
+
+
+# -- figure numbers from skeletons (exts/book_structure/fignumbers.py) -------
+
+LISTING = """
+## A section
+
+```{code-block} python
+:caption: A numbered listing
+:name: lst-detail
+
+print("numbered")
+```
+"""
+
+
+@pytest.fixture
+def numbered_book(nested_book: Path) -> Path:
+    """The nested page holds a numbered listing in a section, under a numbered toctree."""
+    alpha = nested_book / "chapters" / "alpha.md"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace(":hidden:", ":hidden:\n:numbered:"), encoding="utf-8")
+    detail = nested_book / "chapters" / "alpha-detail.md"
+    detail.write_text(detail.read_text(encoding="utf-8") + LISTING, encoding="utf-8")
+    return nested_book
+
+
+@pytest.fixture
+def sphinx_fignumbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sphinx's own numbering, from the un-pickled doctrees."""
+    monkeypatch.setattr(SkeletonTocTreeCollector, "assign_figure_numbers", TocTreeCollector.assign_figure_numbers)
+
+
+def test_skeleton_figure_numbers_equal_sphinx_numbers(tmp_path: Path, numbered_book: Path) -> None:
+    app = SphinxTestApp("html", srcdir=numbered_book, builddir=tmp_path / "out")
+    try:
+        app.build()
+        env = app.env
+        assert env.get_domain("book").data["skeletons"].keys() == env.all_docs.keys()
+        old = {"chapters/alpha": {}}
+        env.toc_fignumbers = dict(old)
+        ours = (SkeletonTocTreeCollector().assign_figure_numbers(env), env.toc_fignumbers)
+        env.toc_fignumbers = dict(old)
+        sphinx = (TocTreeCollector().assign_figure_numbers(env), env.toc_fignumbers)
+        assert ours == sphinx
+        assert {"chapters/alpha", "chapters/alpha-detail"} <= set(sphinx[1])
+        assert sphinx[1]["chapters/alpha-detail"]["code-block"]["lst-detail"][:-1], "no section number"
+    finally:
+        app.cleanup()
+
+
+def test_skeleton_figure_numbers_give_the_same_website(
+    tmp_path: Path, numbered_book: Path, request: pytest.FixtureRequest
+) -> None:
+    for name in ("skeletons", "doctrees"):
+        if name == "doctrees":
+            request.getfixturevalue("sphinx_fignumbers")
+        build_in_process(numbered_book, tmp_path / name)
+    assert_same_tree(tmp_path / "skeletons" / "html", tmp_path / "doctrees" / "html")

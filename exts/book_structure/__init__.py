@@ -14,6 +14,7 @@ from . import numbering
 from .directive import BookContents
 from .domain import BookDomain, ChapterRole
 from .epub import BookEpub3Builder
+from .fignumbers import replace_toctree_collector
 from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
 from .missing_refs import warn_with_suggestion
@@ -56,4 +57,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
     setup_sidebar(app)
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    replace_toctree_collector(app)
+    return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
