@@ -22,12 +22,15 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from conftest import REPO, ROOTS
 from test_incremental import add_citation, first_difference, sphinx_build, tree
 
 sys.path.insert(0, str(REPO))
+from exts.book_structure.fignumbers import SkeletonTocTreeCollector  # noqa: E402
+from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
 from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
 from tools.warm_build import request_build  # noqa: E402
@@ -197,3 +200,128 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, book: Path) -> None:
     )
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert_same_tree(tmp_path / "parallel", tmp_path / "serial")
+
+
+# -- the sidebar resolved once per build (exts/book_structure/sidebar.py) ----
+
+THEMED = {"html_theme": "sphinx_book_theme"}
+NESTED = "\n```{toctree}\n:hidden:\n\nalpha-detail\n```\n"
+
+
+@pytest.fixture
+def nested_book(book: Path) -> Path:
+    """The test book with a page under a chapter, so a current branch is two levels deep."""
+    with (book / "chapters" / "alpha.md").open("a", encoding="utf-8") as alpha:
+        alpha.write(NESTED)
+    (book / "chapters" / "alpha-detail.md").write_text("# Alpha detail\n\n## A section\n\nText.\n", encoding="utf-8")
+    return book
+
+
+@pytest.fixture
+def uncached_sidebar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sphinx's own ``toctree()`` on every page."""
+    monkeypatch.setattr(SidebarCache, "use_for_page", lambda *args: None)
+
+
+# The theme's call (sbt-sidebar-nav.html), then other arguments a template may pass.
+TOCTREE_CALLS = [
+    {"collapse": False, "includehidden": True, "titles_only": True, "maxdepth": 4},
+    {"collapse": False, "includehidden": True, "titles_only": False, "maxdepth": 4},
+    {"collapse": False, "includehidden": False, "titles_only": False, "maxdepth": 2},
+    {"collapse": False, "includehidden": True, "maxdepth": 1},
+    {"collapse": False, "includehidden": True, "maxdepth": ""},
+    {"collapse": True, "includehidden": True, "maxdepth": 4},
+    {},
+]
+
+
+def test_the_cached_sidebar_equals_sphinx_toctree_on_every_page(tmp_path: Path, nested_book: Path) -> None:
+    app = SphinxTestApp("html", srcdir=nested_book, builddir=tmp_path / "out", confoverrides=THEMED)
+    try:
+        app.build()
+        builder = app.builder
+        pages = [*sorted(app.env.all_docs), "search", "genindex", "404"]
+        for kwargs in TOCTREE_CALLS:
+            cache = SidebarCache()
+            for pagename in pages:
+                expected = builder._get_local_toctree(pagename, **dict(kwargs))
+                assert page_toctree(builder, cache, pagename, **dict(kwargs)) == expected, (pagename, kwargs)
+            if kwargs is TOCTREE_CALLS[0]:
+                assert cache.trees[False, True, 4, True] is not None, "the theme's sidebar was not cached"
+        assert 'class="current reference internal" href="#"' in page_toctree(
+            builder, SidebarCache(), "chapters/alpha-detail", **TOCTREE_CALLS[0]
+        )
+    finally:
+        app.cleanup()
+
+
+def test_the_cached_sidebar_gives_the_same_website(
+    tmp_path: Path, nested_book: Path, request: pytest.FixtureRequest
+) -> None:
+    for name in ("cached", "uncached"):
+        if name == "uncached":
+            request.getfixturevalue("uncached_sidebar")
+        app = SphinxTestApp("html", srcdir=nested_book, builddir=tmp_path / name, confoverrides=THEMED)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
+
+
+# -- figure numbers from skeletons (exts/book_structure/fignumbers.py) -------
+
+LISTING = """
+## A section
+
+```{code-block} python
+:caption: A numbered listing
+:name: lst-detail
+
+print("numbered")
+```
+"""
+
+
+@pytest.fixture
+def numbered_book(nested_book: Path) -> Path:
+    """The nested page holds a numbered listing in a section, under a numbered toctree."""
+    alpha = nested_book / "chapters" / "alpha.md"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace(":hidden:", ":hidden:\n:numbered:"), encoding="utf-8")
+    detail = nested_book / "chapters" / "alpha-detail.md"
+    detail.write_text(detail.read_text(encoding="utf-8") + LISTING, encoding="utf-8")
+    return nested_book
+
+
+@pytest.fixture
+def sphinx_fignumbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sphinx's own numbering, from the un-pickled doctrees."""
+    monkeypatch.setattr(SkeletonTocTreeCollector, "assign_figure_numbers", TocTreeCollector.assign_figure_numbers)
+
+
+def test_skeleton_figure_numbers_equal_sphinx_numbers(tmp_path: Path, numbered_book: Path) -> None:
+    app = SphinxTestApp("html", srcdir=numbered_book, builddir=tmp_path / "out")
+    try:
+        app.build()
+        env = app.env
+        assert env.get_domain("book").data["skeletons"].keys() == env.all_docs.keys()
+        old = {"chapters/alpha": {}}
+        env.toc_fignumbers = dict(old)
+        ours = (SkeletonTocTreeCollector().assign_figure_numbers(env), env.toc_fignumbers)
+        env.toc_fignumbers = dict(old)
+        sphinx = (TocTreeCollector().assign_figure_numbers(env), env.toc_fignumbers)
+        assert ours == sphinx
+        assert {"chapters/alpha", "chapters/alpha-detail"} <= set(sphinx[1])
+        assert sphinx[1]["chapters/alpha-detail"]["code-block"]["lst-detail"][:-1], "no section number"
+    finally:
+        app.cleanup()
+
+
+def test_skeleton_figure_numbers_give_the_same_website(
+    tmp_path: Path, numbered_book: Path, request: pytest.FixtureRequest
+) -> None:
+    for name in ("skeletons", "doctrees"):
+        if name == "doctrees":
+            request.getfixturevalue("sphinx_fignumbers")
+        build_in_process(numbered_book, tmp_path / name)
+    assert_same_tree(tmp_path / "skeletons" / "html", tmp_path / "doctrees" / "html")

@@ -15,6 +15,7 @@ Timings are a benchmark, not a test: nothing fails on a slow machine.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import platform
 import shutil
@@ -100,8 +101,8 @@ def served(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except (OSError, ValueError):
-        return ""
+    except (OSError, ValueError, http.client.HTTPException):
+        return ""  # not served yet, or read while the preview rewrote it
 
 
 class Preview:

@@ -14,6 +14,7 @@ from . import numbering
 from .directive import BookContents
 from .domain import BookDomain, ChapterRole
 from .epub import BookEpub3Builder
+from .fignumbers import replace_toctree_collector
 from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
 from .missing_refs import warn_with_suggestion
@@ -21,6 +22,7 @@ from .nodes import LABEL_VISITORS, chapter_label
 from .reading import check_encoding, guard_include
 from .role_lines import ExactRoleLines
 from .searchindex import restore_index_entries
+from .sidebar import setup_sidebar
 from .stale import remove_stale_pages
 from .transforms import BookDocumentTransform
 
@@ -54,4 +56,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("write-started", restore_index_entries)
     app.connect("env-get-updated", numbering.hand_back_sphinx_numbers, priority=numbering.BEFORE_SPHINX)
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    setup_sidebar(app)
+    replace_toctree_collector(app)
+    return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

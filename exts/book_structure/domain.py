@@ -26,7 +26,8 @@ class BookDomain(Domain):
 
     name = "book"
     label = "Book structure"
-    initial_data: dict[str, Any] = {"fingerprints": {}}
+    # skeletons: per document, what figure numbering needs of its doctree (fignumbers.py)
+    initial_data: dict[str, Any] = {"fingerprints": {}, "skeletons": {}}
 
     @property
     def fingerprints(self) -> dict[str, tuple[object, ...]]:
@@ -34,11 +35,14 @@ class BookDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.fingerprints.pop(docname, None)
+        self.data["skeletons"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["fingerprints"]:
                 self.fingerprints[docname] = otherdata["fingerprints"][docname]
+            if docname in otherdata["skeletons"]:
+                self.data["skeletons"][docname] = otherdata["skeletons"][docname]
 
     def resolve_xref(
         self,
