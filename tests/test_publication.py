@@ -93,6 +93,7 @@ def test_a_long_code_block_asks_only_for_its_first_lines() -> None:
     from exts.publication.blocks import room_needed
 
     assert [room_needed(n) for n in (1, 15, 16, 60)] == [3, 17, 8, 8]
+    assert room_needed(38, keep_together=True) == 40  # a runbook stays on one page
 
 
 def test_a_long_code_line_counts_as_the_lines_it_wraps_to() -> None:
