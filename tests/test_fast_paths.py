@@ -1,8 +1,9 @@
 """The fast paths of issue 19 give the slow paths' output, file by file.
 
 - a warm build process (tools/warm_build.py, fork per build) equals a cold
-  ``sphinx-build``, clean and after an edit; a change to an extension
-  restarts it, so the new code is used;
+  ``sphinx-build``, clean, after an edit, after a .bib edit and after a
+  facts.toml edit (what the parent keeps, exts/filememo.py, follows the
+  files); a change to an extension restarts it, so the new code is used;
 - the cached bibliography (exts/works_cited/cache.py) equals
   sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
   and re-formats after a .bib edit;
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,9 +28,10 @@ from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from conftest import REPO, ROOTS
-from test_incremental import add_citation, first_difference, sphinx_build, tree
+from test_incremental import add_citation, edit_bib_entry, first_difference, replace, sphinx_build, tree
 
 sys.path.insert(0, str(REPO))
+from exts import filememo  # noqa: E402
 from exts.book_structure.fignumbers import SkeletonTocTreeCollector  # noqa: E402
 from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
@@ -90,6 +93,59 @@ def test_warm_builds_equal_cold_builds_clean_and_after_an_edit(tmp_path: Path, b
     finally:
         warm.stop()
     assert "Orca" in (tmp_path / "warm" / "appendices" / "primer.html").read_text(encoding="utf-8")
+
+
+def warm_equals_cold_after(tmp_path: Path, src: Path, edit: Callable[[Path], Path], expected: str) -> None:
+    """Warm and cold builds agree before and after ``edit`` (which returns the file it changed)."""
+    warm = WarmProcess(tmp_path, src, tmp_path / "warm")
+    try:
+        assert warm.build() == 0
+        assert warm.build() == 0  # a second build: this one inherits what the parent kept
+        changed = edit(src)
+        assert warm.build(changed) == 0
+        sphinx_build("html", src, tmp_path / "cold")
+        assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+    finally:
+        warm.stop()
+    assert any(expected in page.read_text(encoding="utf-8") for page in (tmp_path / "warm").rglob("*.html"))
+
+
+def test_warm_builds_equal_cold_builds_after_a_bib_edit(tmp_path: Path, book: Path) -> None:
+    def edit(src: Path) -> Path:
+        edit_bib_entry(src)
+        return src / "bib" / "refs.bib"
+
+    warm_equals_cold_after(tmp_path, book, edit, "Streaming Speech Recognition Revisited")
+
+
+def test_warm_builds_equal_cold_builds_after_a_facts_edit(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-facts", src)
+
+    def edit(src: Path) -> Path:
+        replace(src / "facts.toml", 'value = "80 GB"', 'value = "96 GB"')
+        return src / "facts.toml"
+
+    warm_equals_cold_after(tmp_path, src, edit, "96")
+
+
+def test_kept_results_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept while the file is the same (no second read), read again once it changes."""
+    monkeypatch.setattr(filememo, "KEEPING", True)
+    monkeypatch.setattr(filememo, "_KEPT", {})
+    reads: list[str] = []
+
+    @filememo.on_files(lambda path: [path])
+    def read(path: Path) -> str:
+        reads.append(path.read_text(encoding="utf-8"))
+        return reads[-1]
+
+    data = tmp_path / "data.txt"
+    data.write_text("one", encoding="utf-8")
+    assert [read(data), read(data)] == ["one", "one"]
+    data.write_text("two", encoding="utf-8")
+    assert read(data) == "two"
+    assert reads == ["one", "two"]
 
 
 STAMP_EXTENSION = '''

@@ -13,7 +13,9 @@ A change to ``conf.py`` or to a module under the configuration folder's
 ``exts/`` replaces this process by a fresh one (``exec``), which imports
 the new code and then builds; the waiting request is answered by the new
 process. Modules a child imported that this process had not are imported
-after the build, so the next child finds them warm too.
+after the build, so the next child finds them warm too, and what the child
+read from bib/ and the registries (``exts.filememo``) is read again here,
+keyed by the files' digests, so the next child inherits it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import importlib
 import io
 import json
 import os
+import pickle
 import socket
 import sys
 import time
@@ -83,8 +86,15 @@ def needs_restart(paths: Iterable[str], confdir: Path) -> bool:
     return False
 
 
-def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, list[str]]:
-    """Run one build in a forked child; its exit status and the modules it imported."""
+def filememo():  # noqa: ANN201 - the book's exts.filememo, or None in a book without it
+    try:
+        return importlib.import_module("exts.filememo")
+    except ImportError:
+        return None
+
+
+def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, dict]:
+    """Run one build in a forked child; its exit status, the modules it imported and its memo calls."""
     before = set(sys.modules)
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -101,26 +111,40 @@ def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, list[str]]:
             with contextlib.suppress(OSError):
                 sys.stdout.flush()
                 sys.stderr.flush()
-                new = sorted(set(sys.modules) - before)
-                os.write(write_end, json.dumps(new).encode())
+                memo = filememo()
+                report = {"imported": sorted(set(sys.modules) - before),
+                          "calls": list(memo.CALLS) if memo else []}
+                os.write(write_end, pickle.dumps(report))
             os._exit(status if isinstance(status, int) else 1)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         report = pipe.read()
     _, wait_status = os.waitpid(pid, 0)
-    imported = json.loads(report) if report else []
-    return os.waitstatus_to_exitcode(wait_status), imported
+    try:
+        result = pickle.loads(report)  # noqa: S301 - written by this process's own child
+    except Exception:  # noqa: BLE001 - a child that died before reporting
+        result = {}
+    return os.waitstatus_to_exitcode(wait_status), result
 
 
 def answer(connection: socket.socket, sphinx_args: Sequence[str]) -> None:
     """Build once and send the status back."""
     start = time.perf_counter()
-    status, imported = build_in_child(sphinx_args)
+    status, report = build_in_child(sphinx_args)
     reply = {"status": status, "seconds": round(time.perf_counter() - start, 3)}
     with contextlib.suppress(OSError):
         connection.sendall(json.dumps(reply).encode() + b"\n")
     connection.close()
-    warm_up(name for name in imported if not name.startswith("__"))
+    keep_warm(report)
+
+
+def keep_warm(report: dict) -> None:
+    """After a build: import what its child imported, re-read what it read from files."""
+    warm_up(name for name in report.get("imported", []) if not name.startswith("__"))
+    memo = filememo()
+    if memo is not None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            memo.replay(report.get("calls", []))
 
 
 def read_request(connection: socket.socket) -> dict:
@@ -153,6 +177,9 @@ def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
     confdir = confdir_of(sphinx_args)
     sys.path.insert(0, str(confdir))
     warm_up([*WARM_MODULES, *extension_modules(confdir)])
+    memo = filememo()
+    if memo is not None:
+        memo.KEEPING = True
     if options.listen_fd is not None:
         listener = socket.socket(fileno=options.listen_fd)
     else:
