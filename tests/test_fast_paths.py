@@ -7,6 +7,8 @@
 - the cached bibliography (exts/works_cited/cache.py) equals
   sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
   and re-formats after a .bib edit;
+- the List of Diagrams, from captions kept at read time, equals the one
+  copied from each chapter's stored doctree;
 - ``-j 2`` equals ``-j 1``.
 
 Incremental-equals-clean is tests/test_incremental.py (with a .bib edit).
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -34,6 +37,7 @@ sys.path.insert(0, str(REPO))
 from exts import filememo  # noqa: E402
 from exts.book_structure.fignumbers import SkeletonTocTreeCollector  # noqa: E402
 from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
+from exts.diagrams.inventory import FillInventory  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
 from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
 from tools.warm_build import request_build  # noqa: E402
@@ -381,3 +385,58 @@ def test_skeleton_figure_numbers_give_the_same_website(
             request.getfixturevalue("sphinx_fignumbers")
         build_in_process(numbered_book, tmp_path / name)
     assert_same_tree(tmp_path / "skeletons" / "html", tmp_path / "doctrees" / "html")
+
+
+@pytest.fixture
+def captioned_book(book: Path) -> Path:
+    """A caption with a citation, emphasis and a figure reference (several nodes to keep)."""
+    replace(book / "chapters" / "alpha.md", "The request path.",
+            "The request path after {cite:t}`yu2022orca`, *drawn* like {numref}`fig-box`.")
+    return book
+
+
+def caption_from_doctree(self: FillInventory, record: object) -> list:
+    """The List of Diagrams' caption as it was made before the domain kept captions."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    doctree = self.env.get_doctree(record.docname)
+    figure = doctree.ids.get(record.figure_id) if record.figure_id else None
+    found = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+    if found is None:
+        return [nodes.Text(record.caption)]
+    children = [child.deepcopy() for child in found.children]
+    for child in children:
+        for element in child.findall(nodes.Element):
+            element["ids"] = []
+            if isinstance(element, addnodes.pending_xref):
+                element["refdoc"] = self.env.current_document.docname
+    return children
+
+
+def test_kept_captions_equal_the_stored_doctrees(tmp_path: Path, captioned_book: Path) -> None:
+    app = SphinxTestApp("html", srcdir=captioned_book, builddir=tmp_path / "out")
+    try:
+        app.build()
+        domain = app.env.get_domain("diagram")
+        captioned = [record for record in domain.records() if record.figure_id]
+        assert len(captioned) >= 2
+        for record in captioned:
+            doctree = app.env.get_doctree(record.docname)
+            caption = next(doctree.ids[record.figure_id].findall(nodes.caption))
+            kept = domain.captions[record.docname][record.figure_id]
+            assert [node.pformat() for node in kept] == [node.pformat() for node in caption.children]
+    finally:
+        app.cleanup()
+
+
+def test_the_list_of_diagrams_from_kept_captions_gives_the_same_website(
+    tmp_path: Path, captioned_book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_in_process(captioned_book, tmp_path / "kept")
+    with monkeypatch.context() as patch:
+        patch.setattr(FillInventory, "caption", caption_from_doctree)
+        build_in_process(captioned_book, tmp_path / "doctrees")
+    assert_same_tree(tmp_path / "kept" / "html", tmp_path / "doctrees" / "html")
+    inventory = (tmp_path / "kept" / "html" / "back" / "diagrams.html").read_text(encoding="utf-8")
+    assert "<em>drawn</em>" in inventory
