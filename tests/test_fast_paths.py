@@ -426,6 +426,8 @@ def test_kept_captions_equal_the_stored_doctrees(tmp_path: Path, captioned_book:
             caption = next(doctree.ids[record.figure_id].findall(nodes.caption))
             kept = domain.captions[record.docname][record.figure_id]
             assert [node.pformat() for node in kept] == [node.pformat() for node in caption.children]
+            # not the chapter's whole doctree, pickled with the environment through each node
+            assert [part for node in kept for part in node.findall() if part.document is not None] == []
     finally:
         app.cleanup()
 

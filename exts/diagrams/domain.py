@@ -28,6 +28,14 @@ class DiagramRecord(NamedTuple):
     digest: str  # "" when the file could not be used
 
 
+def detached(node: nodes.Node) -> nodes.Node:
+    """A copy of ``node`` that does not hold on to its document (which would be pickled with it)."""
+    copy = node.deepcopy()
+    for part in copy.findall():  # Text nodes too
+        part.document = None
+    return copy
+
+
 class DiagramDomain(Domain):
     """Which page shows which diagram, and which pages hold the inventory."""
 
@@ -96,7 +104,7 @@ class DiagramDomain(Domain):
             figure = document.ids.get(record.figure_id) if record.figure_id else None
             found = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
             if found is not None:
-                captions[record.figure_id] = [child.deepcopy() for child in found.children]
+                captions[record.figure_id] = [detached(child) for child in found.children]
         if captions:
             self.captions[docname] = captions
 
