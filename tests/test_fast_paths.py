@@ -2,8 +2,8 @@
 
 - a warm build process (tools/warm_build.py, fork per build) equals a cold
   ``sphinx-build``, clean, after an edit, after a .bib edit and after a
-  facts.toml edit (what the parent keeps, exts/filememo.py, follows the
-  files); a change to an extension restarts it, so the new code is used;
+  facts.toml edit (what the parent keeps, exts/filememo.py and the
+  environment, follows the files); a change to an extension restarts it, so the new code is used;
 - the cached bibliography (exts/works_cited/cache.py) equals
   sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
   and re-formats after a .bib edit;
@@ -40,7 +40,7 @@ from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
 from exts.diagrams.inventory import FillInventory  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
 from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
-from tools.warm_build import request_build  # noqa: E402
+from tools.warm_build import KeptEnvironment, request_build  # noqa: E402
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(REPO)}
 
@@ -150,6 +150,24 @@ def test_kept_results_follow_their_files(tmp_path: Path, monkeypatch: pytest.Mon
     data.write_text("two", encoding="utf-8")
     assert read(data) == "two"
     assert reads == ["one", "two"]
+
+
+def test_the_kept_environment_is_taken_only_while_its_file_is_unchanged(tmp_path: Path) -> None:
+    import pickle
+
+    path = tmp_path / "environment.pickle"
+    path.write_bytes(pickle.dumps({"build": 1}))
+    kept = KeptEnvironment()
+    kept.refresh(path)
+    assert kept.take(path) == {"build": 1}
+    assert kept.take(tmp_path / "other.pickle") is None
+    time.sleep(0.01)
+    path.write_bytes(pickle.dumps({"build": 2}))  # the same size: only the times tell
+    assert kept.take(path) is None
+    kept.refresh(path)
+    assert kept.take(path) == {"build": 2}
+    path.unlink()
+    assert kept.take(path) is None
 
 
 STAMP_EXTENSION = '''

@@ -15,13 +15,18 @@ the new code and then builds; the waiting request is answered by the new
 process. Modules a child imported that this process had not are imported
 after the build, so the next child finds them warm too, and what the child
 read from bib/ and the registries (``exts.filememo``) is read again here,
-keyed by the files' digests, so the next child inherits it.
+keyed by the files' digests, so the next child inherits it. So is the
+environment the child pickled (``KeptEnvironment``): the next child takes
+it instead of un-pickling the same file, and only while the file is the one
+it was read from. Before each fork the garbage collector freezes what this
+process holds, so a child's collections do not walk it.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import io
 import json
@@ -86,6 +91,88 @@ def needs_restart(paths: Iterable[str], confdir: Path) -> bool:
     return False
 
 
+ENV_PICKLE = "environment.pickle"  # sphinx.application.ENV_PICKLE_FILENAME
+
+
+def environment_pickle(sphinx_args: Sequence[str]) -> Path:
+    """Where the build pickles its environment (``-d``, else ``OUTPUTDIR/.doctrees``)."""
+    from sphinx.cmd.build import get_parser
+
+    args, _ = get_parser().parse_known_args(list(sphinx_args))
+    doctrees = args.doctreedir or os.path.join(args.outputdir, ".doctrees")
+    return Path(doctrees).resolve() / ENV_PICKLE
+
+
+def file_state(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+class KeptEnvironment:
+    """The environment the last build pickled, un-pickled here so the next child need not.
+
+    A child takes it in place of ``pickle.load`` only while the file Sphinx
+    would read is unchanged since it was read here (same inode, size and
+    times); otherwise Sphinx loads the file itself. The child's changes to
+    it stay in the child.
+    """
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.state: tuple[int, int, int, int] | None = None
+        self.env: object | None = None
+
+    def refresh(self, path: Path) -> None:
+        """Read ``path`` again if it changed since it was read (after each build)."""
+        state = file_state(path)
+        if state is not None and (path, state) == (self.path, self.state):
+            return
+        self.path = self.state = self.env = None
+        if state is None:
+            return
+        try:
+            with open(path, "rb") as file:
+                env = pickle.load(file)  # noqa: S301 - the build's own environment, as Sphinx reads it
+        except Exception:  # noqa: BLE001 - the child's Sphinx reads (and reports on) it itself
+            return
+        if file_state(path) == state:
+            self.path, self.state, self.env = path, state, env
+
+    def take(self, path: Path) -> object | None:
+        if self.env is None or Path(path).resolve() != self.path or file_state(self.path) != self.state:
+            return None
+        return self.env
+
+    def install(self) -> None:
+        """In the child: Sphinx's ``_load_existing_env`` takes the kept environment when it may."""
+        from sphinx.application import Sphinx
+        from sphinx.locale import __
+        from sphinx.util.display import progress_message
+
+        unwrapped = getattr(Sphinx._load_existing_env, "__wrapped__", Sphinx._load_existing_env)
+        kept = self
+
+        @progress_message(__("loading pickled environment"))
+        def load(app: Sphinx, filename: Path) -> object:
+            env = kept.take(filename)
+            if env is None:
+                return unwrapped(app, filename)
+            try:
+                env.setup(app)  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - as Sphinx does: report it, and read the file instead
+                return unwrapped(app, filename)
+            app._fresh_env_used = False
+            return env
+
+        Sphinx._load_existing_env = load  # type: ignore[method-assign]
+
+
+KEPT = KeptEnvironment()
+
+
 def filememo():  # noqa: ANN201 - the book's exts.filememo, or None in a book without it
     try:
         return importlib.import_module("exts.filememo")
@@ -104,6 +191,7 @@ def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, dict]:
         try:
             from sphinx.cmd.build import build_main
 
+            KEPT.install()
             status = build_main(list(sphinx_args))
         except BaseException as err:  # noqa: BLE001 - any failure is this build's, not the server's
             print(f"build failed: {err!r}", file=sys.stderr)
@@ -135,16 +223,33 @@ def answer(connection: socket.socket, sphinx_args: Sequence[str]) -> None:
     with contextlib.suppress(OSError):
         connection.sendall(json.dumps(reply).encode() + b"\n")
     connection.close()
-    keep_warm(report)
+    keep_warm(report, sphinx_args)
 
 
-def keep_warm(report: dict) -> None:
+def keep_warm(report: dict, sphinx_args: Sequence[str]) -> None:
     """After a build: import what its child imported, re-read what it read from files."""
+    gc.unfreeze()  # what was frozen for the last child may be garbage now
     warm_up(name for name in report.get("imported", []) if not name.startswith("__"))
     memo = filememo()
     if memo is not None:
         with contextlib.redirect_stdout(io.StringIO()):
             memo.replay(report.get("calls", []))
+    KEPT.refresh(environment_pickle(sphinx_args))
+    freeze()
+
+
+def freeze() -> None:
+    """Collect, then move what this process holds out of the collector's sight (children inherit it)."""
+    gc.collect()
+    gc.freeze()
+
+
+def prime_lazy_tables() -> None:
+    """Tables libraries build on first use, in every child otherwise (bs4's entities: 0.1-0.5 s)."""
+    with contextlib.suppress(Exception):
+        from bs4.dammit import EntitySubstitution
+
+        EntitySubstitution.HTML_ENTITY_TO_CHARACTER  # noqa: B018 - built on first access
 
 
 def read_request(connection: socket.socket) -> dict:
@@ -177,17 +282,23 @@ def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
     confdir = confdir_of(sphinx_args)
     sys.path.insert(0, str(confdir))
     warm_up([*WARM_MODULES, *extension_modules(confdir)])
+    prime_lazy_tables()
     memo = filememo()
     if memo is not None:
         memo.KEEPING = True
+    KEPT.refresh(environment_pickle(sphinx_args))
+    freeze()
     if options.listen_fd is not None:
         listener = socket.socket(fileno=options.listen_fd)
     else:
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(options.socket)
-        listener.bind(options.socket)
+        # The socket appears under its name only once it listens (clients wait for the name).
+        listening = f"{options.socket}.{os.getpid()}"
+        listener.bind(listening)
         listener.listen()
+        os.rename(listening, options.socket)
     os.set_inheritable(listener.fileno(), False)
     if options.pending_fd is not None:
         pending = socket.socket(fileno=options.pending_fd)
