@@ -217,6 +217,28 @@ def test_an_extension_change_restarts_the_warm_process(tmp_path: Path) -> None:
         warm.stop()
 
 
+def test_an_edited_template_is_compiled_afresh_by_the_warm_process(tmp_path: Path) -> None:
+    """Children keep compiled templates (Jinja's bytecode cache); an edit to one must show."""
+    src = tmp_path / "src"
+    (src / "_templates").mkdir(parents=True)
+    layout = src / "_templates" / "layout.html"
+    template = '{{% extends "!layout.html" %}}{{% block extrahead %}}<meta name="mark" content="MARK-{version}">{{{{ super() }}}}{{% endblock %}}'
+    layout.write_text(template.format(version="one"))
+    (src / "conf.py").write_text('project = "Mark"\ntemplates_path = ["_templates"]\n')
+    (src / "index.rst").write_text("Mark\n====\n\nText.\n")
+    warm = WarmProcess(tmp_path, src, tmp_path / "out")
+    page = tmp_path / "out" / "index.html"
+    try:
+        assert warm.build() == 0
+        assert "MARK-one" in page.read_text(encoding="utf-8")
+        layout.write_text(template.format(version="two"))  # the same size
+        assert warm.build(layout) == 0
+        assert "MARK-two" in page.read_text(encoding="utf-8")
+    finally:
+        warm.stop()
+    assert list((tmp_path / "warm.sock.templates").iterdir()), "no compiled template was kept"
+
+
 def build_in_process(src: Path, out: Path) -> None:
     app = SphinxTestApp("html", srcdir=src, builddir=out)
     try:

@@ -18,7 +18,10 @@ read from bib/ and the registries (``exts.filememo``) is read again here,
 keyed by the files' digests, so the next child inherits it. So is the
 environment the child pickled (``KeptEnvironment``): the next child takes
 it instead of un-pickling the same file, and only while the file is the one
-it was read from. Before each fork the garbage collector freezes what this
+it was read from. Children keep the theme's compiled templates in Jinja's
+own bytecode cache (``TEMPLATE_CACHE``, next to the socket, emptied when
+this process starts), which recompiles a template whose source changed.
+Before each fork the garbage collector freezes what this
 process holds, so a child's collections do not walk it.
 """
 
@@ -26,12 +29,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import importlib
 import io
 import json
 import os
 import pickle
+import shutil
 import socket
 import sys
 import time
@@ -173,6 +178,29 @@ class KeptEnvironment:
 KEPT = KeptEnvironment()
 
 
+def use_template_cache(folder: Path) -> None:
+    """In the child: Sphinx's template environment keeps compiled templates in ``folder``.
+
+    Jinja's ``FileSystemBytecodeCache`` checks each template's source
+    checksum, so an edited template is compiled afresh.
+    """
+    from jinja2 import FileSystemBytecodeCache
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    cache = FileSystemBytecodeCache(str(folder))
+    original = BuiltinTemplateLoader.init
+
+    @functools.wraps(original)
+    def init(loader: BuiltinTemplateLoader, *args: object, **kwargs: object) -> None:
+        original(loader, *args, **kwargs)
+        loader.environment.bytecode_cache = cache
+
+    BuiltinTemplateLoader.init = init  # type: ignore[method-assign]
+
+
+TEMPLATE_CACHE: Path | None = None  # set by serve()
+
+
 def filememo():  # noqa: ANN201 - the book's exts.filememo, or None in a book without it
     try:
         return importlib.import_module("exts.filememo")
@@ -192,6 +220,8 @@ def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, dict]:
             from sphinx.cmd.build import build_main
 
             KEPT.install()
+            if TEMPLATE_CACHE is not None:
+                use_template_cache(TEMPLATE_CACHE)
             status = build_main(list(sphinx_args))
         except BaseException as err:  # noqa: BLE001 - any failure is this build's, not the server's
             print(f"build failed: {err!r}", file=sys.stderr)
@@ -279,6 +309,10 @@ def restart(
 
 
 def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
+    global TEMPLATE_CACHE  # noqa: PLW0603 - one per process, inherited by its children
+    TEMPLATE_CACHE = Path(f"{options.socket}.templates")
+    shutil.rmtree(TEMPLATE_CACHE, ignore_errors=True)  # compiled by a process that may have run other code
+    TEMPLATE_CACHE.mkdir(parents=True)
     confdir = confdir_of(sphinx_args)
     sys.path.insert(0, str(confdir))
     warm_up([*WARM_MODULES, *extension_modules(confdir)])
@@ -312,6 +346,7 @@ def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
             connection, _ = listener.accept()
         except TimeoutError:
             if os.getppid() != parent:  # the preview server is gone: so is the reason to stay
+                shutil.rmtree(TEMPLATE_CACHE, ignore_errors=True)
                 return
             continue
         connection.settimeout(None)
