@@ -21,8 +21,8 @@ it instead of un-pickling the same file, and only while the file is the one
 it was read from. Children keep the theme's compiled templates in Jinja's
 own bytecode cache (``TEMPLATE_CACHE``, next to the socket, emptied when
 this process starts), which recompiles a template whose source changed.
-Before each fork the garbage collector freezes what this
-process holds, so a child's collections do not walk it.
+Each child first freezes the garbage collector's view of what it
+inherited, so its collections do not walk the parent's modules and data.
 """
 
 from __future__ import annotations
@@ -136,13 +136,17 @@ class KeptEnvironment:
         if state is not None and (path, state) == (self.path, self.state):
             return
         self.path = self.state = self.env = None
+        gc.collect()  # the environment it replaces is cyclic garbage
         if state is None:
             return
+        gc.disable()  # un-pickling allocates millions of objects: no collections meanwhile
         try:
             with open(path, "rb") as file:
                 env = pickle.load(file)  # noqa: S301 - the build's own environment, as Sphinx reads it
         except Exception:  # noqa: BLE001 - the child's Sphinx reads (and reports on) it itself
             return
+        finally:
+            gc.enable()
         if file_state(path) == state:
             self.path, self.state, self.env = path, state, env
 
@@ -214,6 +218,7 @@ def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, dict]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: build, report what it imported, exit without cleanup
+        gc.freeze()  # what it inherited stays: its collections need not walk it
         os.close(read_end)
         status = 1
         try:
@@ -258,20 +263,12 @@ def answer(connection: socket.socket, sphinx_args: Sequence[str]) -> None:
 
 def keep_warm(report: dict, sphinx_args: Sequence[str]) -> None:
     """After a build: import what its child imported, re-read what it read from files."""
-    gc.unfreeze()  # what was frozen for the last child may be garbage now
     warm_up(name for name in report.get("imported", []) if not name.startswith("__"))
     memo = filememo()
     if memo is not None:
         with contextlib.redirect_stdout(io.StringIO()):
             memo.replay(report.get("calls", []))
     KEPT.refresh(environment_pickle(sphinx_args))
-    freeze()
-
-
-def freeze() -> None:
-    """Collect, then move what this process holds out of the collector's sight (children inherit it)."""
-    gc.collect()
-    gc.freeze()
 
 
 def prime_lazy_tables() -> None:
@@ -320,8 +317,9 @@ def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
     memo = filememo()
     if memo is not None:
         memo.KEEPING = True
+    gc.collect()
+    gc.freeze()  # the imported code, for good: the collections below need not walk it
     KEPT.refresh(environment_pickle(sphinx_args))
-    freeze()
     if options.listen_fd is not None:
         listener = socket.socket(fileno=options.listen_fd)
     else:
