@@ -1,11 +1,14 @@
 """The fast paths of issue 19 give the slow paths' output, file by file.
 
 - a warm build process (tools/warm_build.py, fork per build) equals a cold
-  ``sphinx-build``, clean and after an edit; a change to an extension
-  restarts it, so the new code is used;
+  ``sphinx-build``, clean, after an edit, after a .bib edit and after a
+  facts.toml edit (what the parent keeps, exts/filememo.py and the
+  environment, follows the files); a change to an extension restarts it, so the new code is used;
 - the cached bibliography (exts/works_cited/cache.py) equals
   sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
   and re-formats after a .bib edit;
+- the List of Diagrams, from captions kept at read time, equals the one
+  copied from each chapter's stored doctree;
 - ``-j 2`` equals ``-j 1``.
 
 Incremental-equals-clean is tests/test_incremental.py (with a .bib edit).
@@ -18,22 +21,26 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from conftest import REPO, ROOTS
-from test_incremental import add_citation, first_difference, sphinx_build, tree
+from test_incremental import add_citation, edit_bib_entry, first_difference, replace, sphinx_build, tree
 
 sys.path.insert(0, str(REPO))
+from exts import filememo  # noqa: E402
 from exts.book_structure.fignumbers import SkeletonTocTreeCollector  # noqa: E402
 from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
+from exts.diagrams.inventory import FillInventory  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
 from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
-from tools.warm_build import request_build  # noqa: E402
+from tools.warm_build import KeptEnvironment, request_build  # noqa: E402
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(REPO)}
 
@@ -92,6 +99,77 @@ def test_warm_builds_equal_cold_builds_clean_and_after_an_edit(tmp_path: Path, b
     assert "Orca" in (tmp_path / "warm" / "appendices" / "primer.html").read_text(encoding="utf-8")
 
 
+def warm_equals_cold_after(tmp_path: Path, src: Path, edit: Callable[[Path], Path], expected: str) -> None:
+    """Warm and cold builds agree before and after ``edit`` (which returns the file it changed)."""
+    warm = WarmProcess(tmp_path, src, tmp_path / "warm")
+    try:
+        assert warm.build() == 0
+        assert warm.build() == 0  # a second build: this one inherits what the parent kept
+        changed = edit(src)
+        assert warm.build(changed) == 0
+        sphinx_build("html", src, tmp_path / "cold")
+        assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+    finally:
+        warm.stop()
+    assert any(expected in page.read_text(encoding="utf-8") for page in (tmp_path / "warm").rglob("*.html"))
+
+
+def test_warm_builds_equal_cold_builds_after_a_bib_edit(tmp_path: Path, book: Path) -> None:
+    def edit(src: Path) -> Path:
+        edit_bib_entry(src)
+        return src / "bib" / "refs.bib"
+
+    warm_equals_cold_after(tmp_path, book, edit, "Streaming Speech Recognition Revisited")
+
+
+def test_warm_builds_equal_cold_builds_after_a_facts_edit(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-facts", src)
+
+    def edit(src: Path) -> Path:
+        replace(src / "facts.toml", 'value = "80 GB"', 'value = "96 GB"')
+        return src / "facts.toml"
+
+    warm_equals_cold_after(tmp_path, src, edit, "96")
+
+
+def test_kept_results_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept while the file is the same (no second read), read again once it changes."""
+    monkeypatch.setattr(filememo, "KEEPING", True)
+    monkeypatch.setattr(filememo, "_KEPT", {})
+    reads: list[str] = []
+
+    @filememo.on_files(lambda path: [path])
+    def read(path: Path) -> str:
+        reads.append(path.read_text(encoding="utf-8"))
+        return reads[-1]
+
+    data = tmp_path / "data.txt"
+    data.write_text("one", encoding="utf-8")
+    assert [read(data), read(data)] == ["one", "one"]
+    data.write_text("two", encoding="utf-8")
+    assert read(data) == "two"
+    assert reads == ["one", "two"]
+
+
+def test_the_kept_environment_is_taken_only_while_its_file_is_unchanged(tmp_path: Path) -> None:
+    import pickle
+
+    path = tmp_path / "environment.pickle"
+    path.write_bytes(pickle.dumps({"build": 1}))
+    kept = KeptEnvironment()
+    kept.refresh(path)
+    assert kept.take(path) == {"build": 1}
+    assert kept.take(tmp_path / "other.pickle") is None
+    time.sleep(0.01)
+    path.write_bytes(pickle.dumps({"build": 2}))  # the same size: only the times tell
+    assert kept.take(path) is None
+    kept.refresh(path)
+    assert kept.take(path) == {"build": 2}
+    path.unlink()
+    assert kept.take(path) is None
+
+
 STAMP_EXTENSION = '''
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -137,6 +215,28 @@ def test_an_extension_change_restarts_the_warm_process(tmp_path: Path) -> None:
         assert warm.build() == 0
     finally:
         warm.stop()
+
+
+def test_an_edited_template_is_compiled_afresh_by_the_warm_process(tmp_path: Path) -> None:
+    """Children keep compiled templates (Jinja's bytecode cache); an edit to one must show."""
+    src = tmp_path / "src"
+    (src / "_templates").mkdir(parents=True)
+    layout = src / "_templates" / "layout.html"
+    template = '{{% extends "!layout.html" %}}{{% block extrahead %}}<meta name="mark" content="MARK-{version}">{{{{ super() }}}}{{% endblock %}}'
+    layout.write_text(template.format(version="one"))
+    (src / "conf.py").write_text('project = "Mark"\ntemplates_path = ["_templates"]\n')
+    (src / "index.rst").write_text("Mark\n====\n\nText.\n")
+    warm = WarmProcess(tmp_path, src, tmp_path / "out")
+    page = tmp_path / "out" / "index.html"
+    try:
+        assert warm.build() == 0
+        assert "MARK-one" in page.read_text(encoding="utf-8")
+        layout.write_text(template.format(version="two"))  # the same size
+        assert warm.build(layout) == 0
+        assert "MARK-two" in page.read_text(encoding="utf-8")
+    finally:
+        warm.stop()
+    assert list((tmp_path / "warm.sock.templates").iterdir()), "no compiled template was kept"
 
 
 def build_in_process(src: Path, out: Path) -> None:
@@ -325,3 +425,60 @@ def test_skeleton_figure_numbers_give_the_same_website(
             request.getfixturevalue("sphinx_fignumbers")
         build_in_process(numbered_book, tmp_path / name)
     assert_same_tree(tmp_path / "skeletons" / "html", tmp_path / "doctrees" / "html")
+
+
+@pytest.fixture
+def captioned_book(book: Path) -> Path:
+    """A caption with a citation, emphasis and a figure reference (several nodes to keep)."""
+    replace(book / "chapters" / "alpha.md", "The request path.",
+            "The request path after {cite:t}`yu2022orca`, *drawn* like {numref}`fig-box`.")
+    return book
+
+
+def caption_from_doctree(self: FillInventory, record: object) -> list:
+    """The List of Diagrams' caption as it was made before the domain kept captions."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    doctree = self.env.get_doctree(record.docname)
+    figure = doctree.ids.get(record.figure_id) if record.figure_id else None
+    found = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+    if found is None:
+        return [nodes.Text(record.caption)]
+    children = [child.deepcopy() for child in found.children]
+    for child in children:
+        for element in child.findall(nodes.Element):
+            element["ids"] = []
+            if isinstance(element, addnodes.pending_xref):
+                element["refdoc"] = self.env.current_document.docname
+    return children
+
+
+def test_kept_captions_equal_the_stored_doctrees(tmp_path: Path, captioned_book: Path) -> None:
+    app = SphinxTestApp("html", srcdir=captioned_book, builddir=tmp_path / "out")
+    try:
+        app.build()
+        domain = app.env.get_domain("diagram")
+        captioned = [record for record in domain.records() if record.figure_id]
+        assert len(captioned) >= 2
+        for record in captioned:
+            doctree = app.env.get_doctree(record.docname)
+            caption = next(doctree.ids[record.figure_id].findall(nodes.caption))
+            kept = domain.captions[record.docname][record.figure_id]
+            assert [node.pformat() for node in kept] == [node.pformat() for node in caption.children]
+            # not the chapter's whole doctree, pickled with the environment through each node
+            assert [part for node in kept for part in node.findall() if part.document is not None] == []
+    finally:
+        app.cleanup()
+
+
+def test_the_list_of_diagrams_from_kept_captions_gives_the_same_website(
+    tmp_path: Path, captioned_book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_in_process(captioned_book, tmp_path / "kept")
+    with monkeypatch.context() as patch:
+        patch.setattr(FillInventory, "caption", caption_from_doctree)
+        build_in_process(captioned_book, tmp_path / "doctrees")
+    assert_same_tree(tmp_path / "kept" / "html", tmp_path / "doctrees" / "html")
+    inventory = (tmp_path / "kept" / "html" / "back" / "diagrams.html").read_text(encoding="utf-8")
+    assert "<em>drawn</em>" in inventory

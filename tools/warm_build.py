@@ -13,17 +13,30 @@ A change to ``conf.py`` or to a module under the configuration folder's
 ``exts/`` replaces this process by a fresh one (``exec``), which imports
 the new code and then builds; the waiting request is answered by the new
 process. Modules a child imported that this process had not are imported
-after the build, so the next child finds them warm too.
+after the build, so the next child finds them warm too, and what the child
+read from bib/ and the registries (``exts.filememo``) is read again here,
+keyed by the files' digests, so the next child inherits it. So is the
+environment the child pickled (``KeptEnvironment``): the next child takes
+it instead of un-pickling the same file, and only while the file is the one
+it was read from. Children keep the theme's compiled templates in Jinja's
+own bytecode cache (``TEMPLATE_CACHE``, next to the socket, emptied when
+this process starts), which recompiles a template whose source changed.
+Each child first freezes the garbage collector's view of what it
+inherited, so its collections do not walk the parent's modules and data.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import gc
 import importlib
 import io
 import json
 import os
+import pickle
+import shutil
 import socket
 import sys
 import time
@@ -83,17 +96,137 @@ def needs_restart(paths: Iterable[str], confdir: Path) -> bool:
     return False
 
 
-def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, list[str]]:
-    """Run one build in a forked child; its exit status and the modules it imported."""
+ENV_PICKLE = "environment.pickle"  # sphinx.application.ENV_PICKLE_FILENAME
+
+
+def environment_pickle(sphinx_args: Sequence[str]) -> Path:
+    """Where the build pickles its environment (``-d``, else ``OUTPUTDIR/.doctrees``)."""
+    from sphinx.cmd.build import get_parser
+
+    args, _ = get_parser().parse_known_args(list(sphinx_args))
+    doctrees = args.doctreedir or os.path.join(args.outputdir, ".doctrees")
+    return Path(doctrees).resolve() / ENV_PICKLE
+
+
+def file_state(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+class KeptEnvironment:
+    """The environment the last build pickled, un-pickled here so the next child need not.
+
+    A child takes it in place of ``pickle.load`` only while the file Sphinx
+    would read is unchanged since it was read here (same inode, size and
+    times); otherwise Sphinx loads the file itself. The child's changes to
+    it stay in the child.
+    """
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.state: tuple[int, int, int, int] | None = None
+        self.env: object | None = None
+
+    def refresh(self, path: Path) -> None:
+        """Read ``path`` again if it changed since it was read (after each build)."""
+        state = file_state(path)
+        if state is not None and (path, state) == (self.path, self.state):
+            return
+        self.path = self.state = self.env = None
+        gc.collect()  # the environment it replaces is cyclic garbage
+        if state is None:
+            return
+        gc.disable()  # un-pickling allocates millions of objects: no collections meanwhile
+        try:
+            with open(path, "rb") as file:
+                env = pickle.load(file)  # noqa: S301 - the build's own environment, as Sphinx reads it
+        except Exception:  # noqa: BLE001 - the child's Sphinx reads (and reports on) it itself
+            return
+        finally:
+            gc.enable()
+        if file_state(path) == state:
+            self.path, self.state, self.env = path, state, env
+
+    def take(self, path: Path) -> object | None:
+        if self.env is None or Path(path).resolve() != self.path or file_state(self.path) != self.state:
+            return None
+        return self.env
+
+    def install(self) -> None:
+        """In the child: Sphinx's ``_load_existing_env`` takes the kept environment when it may."""
+        from sphinx.application import Sphinx
+        from sphinx.locale import __
+        from sphinx.util.display import progress_message
+
+        unwrapped = getattr(Sphinx._load_existing_env, "__wrapped__", Sphinx._load_existing_env)
+        kept = self
+
+        @progress_message(__("loading pickled environment"))
+        def load(app: Sphinx, filename: Path) -> object:
+            env = kept.take(filename)
+            if env is None:
+                return unwrapped(app, filename)
+            try:
+                env.setup(app)  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - as Sphinx does: report it, and read the file instead
+                return unwrapped(app, filename)
+            app._fresh_env_used = False
+            return env
+
+        Sphinx._load_existing_env = load  # type: ignore[method-assign]
+
+
+KEPT = KeptEnvironment()
+
+
+def use_template_cache(folder: Path) -> None:
+    """In the child: Sphinx's template environment keeps compiled templates in ``folder``.
+
+    Jinja's ``FileSystemBytecodeCache`` checks each template's source
+    checksum, so an edited template is compiled afresh.
+    """
+    from jinja2 import FileSystemBytecodeCache
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    cache = FileSystemBytecodeCache(str(folder))
+    original = BuiltinTemplateLoader.init
+
+    @functools.wraps(original)
+    def init(loader: BuiltinTemplateLoader, *args: object, **kwargs: object) -> None:
+        original(loader, *args, **kwargs)
+        loader.environment.bytecode_cache = cache
+
+    BuiltinTemplateLoader.init = init  # type: ignore[method-assign]
+
+
+TEMPLATE_CACHE: Path | None = None  # set by serve()
+
+
+def filememo():  # noqa: ANN201 - the book's exts.filememo, or None in a book without it
+    try:
+        return importlib.import_module("exts.filememo")
+    except ImportError:
+        return None
+
+
+def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, dict]:
+    """Run one build in a forked child; its exit status, the modules it imported and its memo calls."""
     before = set(sys.modules)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: build, report what it imported, exit without cleanup
+        gc.freeze()  # what it inherited stays: its collections need not walk it
         os.close(read_end)
         status = 1
         try:
             from sphinx.cmd.build import build_main
 
+            KEPT.install()
+            if TEMPLATE_CACHE is not None:
+                use_template_cache(TEMPLATE_CACHE)
             status = build_main(list(sphinx_args))
         except BaseException as err:  # noqa: BLE001 - any failure is this build's, not the server's
             print(f"build failed: {err!r}", file=sys.stderr)
@@ -101,26 +234,49 @@ def build_in_child(sphinx_args: Sequence[str]) -> tuple[int, list[str]]:
             with contextlib.suppress(OSError):
                 sys.stdout.flush()
                 sys.stderr.flush()
-                new = sorted(set(sys.modules) - before)
-                os.write(write_end, json.dumps(new).encode())
+                memo = filememo()
+                report = {"imported": sorted(set(sys.modules) - before),
+                          "calls": list(memo.CALLS) if memo else []}
+                os.write(write_end, pickle.dumps(report))
             os._exit(status if isinstance(status, int) else 1)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         report = pipe.read()
     _, wait_status = os.waitpid(pid, 0)
-    imported = json.loads(report) if report else []
-    return os.waitstatus_to_exitcode(wait_status), imported
+    try:
+        result = pickle.loads(report)  # noqa: S301 - written by this process's own child
+    except Exception:  # noqa: BLE001 - a child that died before reporting
+        result = {}
+    return os.waitstatus_to_exitcode(wait_status), result
 
 
 def answer(connection: socket.socket, sphinx_args: Sequence[str]) -> None:
     """Build once and send the status back."""
     start = time.perf_counter()
-    status, imported = build_in_child(sphinx_args)
+    status, report = build_in_child(sphinx_args)
     reply = {"status": status, "seconds": round(time.perf_counter() - start, 3)}
     with contextlib.suppress(OSError):
         connection.sendall(json.dumps(reply).encode() + b"\n")
     connection.close()
-    warm_up(name for name in imported if not name.startswith("__"))
+    keep_warm(report, sphinx_args)
+
+
+def keep_warm(report: dict, sphinx_args: Sequence[str]) -> None:
+    """After a build: import what its child imported, re-read what it read from files."""
+    warm_up(name for name in report.get("imported", []) if not name.startswith("__"))
+    memo = filememo()
+    if memo is not None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            memo.replay(report.get("calls", []))
+    KEPT.refresh(environment_pickle(sphinx_args))
+
+
+def prime_lazy_tables() -> None:
+    """Tables libraries build on first use, in every child otherwise (bs4's entities: 0.1-0.5 s)."""
+    with contextlib.suppress(Exception):
+        from bs4.dammit import EntitySubstitution
+
+        EntitySubstitution.HTML_ENTITY_TO_CHARACTER  # noqa: B018 - built on first access
 
 
 def read_request(connection: socket.socket) -> dict:
@@ -150,17 +306,31 @@ def restart(
 
 
 def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
+    global TEMPLATE_CACHE  # noqa: PLW0603 - one per process, inherited by its children
+    TEMPLATE_CACHE = Path(f"{options.socket}.templates")
+    shutil.rmtree(TEMPLATE_CACHE, ignore_errors=True)  # compiled by a process that may have run other code
+    TEMPLATE_CACHE.mkdir(parents=True)
     confdir = confdir_of(sphinx_args)
     sys.path.insert(0, str(confdir))
     warm_up([*WARM_MODULES, *extension_modules(confdir)])
+    prime_lazy_tables()
+    memo = filememo()
+    if memo is not None:
+        memo.KEEPING = True
+    gc.collect()
+    gc.freeze()  # the imported code, for good: the collections below need not walk it
+    KEPT.refresh(environment_pickle(sphinx_args))
     if options.listen_fd is not None:
         listener = socket.socket(fileno=options.listen_fd)
     else:
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(options.socket)
-        listener.bind(options.socket)
+        # The socket appears under its name only once it listens (clients wait for the name).
+        listening = f"{options.socket}.{os.getpid()}"
+        listener.bind(listening)
         listener.listen()
+        os.rename(listening, options.socket)
     os.set_inheritable(listener.fileno(), False)
     if options.pending_fd is not None:
         pending = socket.socket(fileno=options.pending_fd)
@@ -174,6 +344,7 @@ def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
             connection, _ = listener.accept()
         except TimeoutError:
             if os.getppid() != parent:  # the preview server is gone: so is the reason to stay
+                shutil.rmtree(TEMPLATE_CACHE, ignore_errors=True)
                 return
             continue
         connection.settimeout(None)

@@ -15,6 +15,7 @@ from .domain import DiagramDomain
 from .inventory import (
     DiagramInventory,
     FillInventory,
+    KeepCaptions,
     check_converter,
     inventory_outdated,
     unreferenced_files,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(diagram_inventory, **INVENTORY_VISITORS)
     app.add_directive("diagram", DiagramDirective)
     app.add_directive("diagram-inventory", DiagramInventory)
+    app.add_transform(KeepCaptions)
     app.add_post_transform(FillInventory)
     app.add_post_transform(DiagramsAsSvgImages)
     app.add_css_file(STYLESHEET)
@@ -55,7 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("write-started", check_converter)
     return {
         "version": "1.0",
-        "env_version": 1,
+        "env_version": 2,  # 2: the domain keeps caption nodes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -28,12 +28,20 @@ class DiagramRecord(NamedTuple):
     digest: str  # "" when the file could not be used
 
 
+def detached(node: nodes.Node) -> nodes.Node:
+    """A copy of ``node`` that does not hold on to its document (which would be pickled with it)."""
+    copy = node.deepcopy()
+    for part in copy.findall():  # Text nodes too
+        part.document = None
+    return copy
+
+
 class DiagramDomain(Domain):
     """Which page shows which diagram, and which pages hold the inventory."""
 
     name = "diagram"
     label = "Diagrams"
-    initial_data: dict[str, Any] = {"diagrams": {}, "inventories": set()}
+    initial_data: dict[str, Any] = {"diagrams": {}, "inventories": set(), "captions": {}}
 
     @property
     def diagrams(self) -> dict[str, list[DiagramRecord]]:
@@ -43,12 +51,18 @@ class DiagramDomain(Domain):
     def inventories(self) -> set[str]:
         return self.data["inventories"]
 
+    @property
+    def captions(self) -> dict[str, dict[str, list[nodes.Node]]]:
+        """Each figure's caption nodes as the chapter's doctree keeps them, by docname and figure id."""
+        return self.data["captions"]
+
     def records(self) -> list[DiagramRecord]:
         return [record for docname in sorted(self.diagrams) for record in self.diagrams[docname]]
 
     def clear_doc(self, docname: str) -> None:
         self.diagrams.pop(docname, None)
         self.inventories.discard(docname)
+        self.captions.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -56,6 +70,8 @@ class DiagramDomain(Domain):
                 self.diagrams[docname] = otherdata["diagrams"][docname]
             if docname in otherdata["inventories"]:
                 self.inventories.add(docname)
+            if docname in otherdata["captions"]:
+                self.captions[docname] = otherdata["captions"][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         records = []
@@ -76,6 +92,21 @@ class DiagramDomain(Domain):
             self.diagrams[docname] = records
         if any(True for _ in document.findall(diagram_inventory)):
             self.inventories.add(docname)
+
+    def keep_captions(self, docname: str, document: nodes.document) -> None:
+        """The caption nodes of the page's diagrams, as its doctree is stored (read in full).
+
+        The List of Diagrams copies them; keeping them here spares it from
+        un-pickling every chapter's doctree on every build.
+        """
+        captions = {}
+        for record in self.diagrams.get(docname, []):
+            figure = document.ids.get(record.figure_id) if record.figure_id else None
+            found = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+            if found is not None:
+                captions[record.figure_id] = [detached(child) for child in found.children]
+        if captions:
+            self.captions[docname] = captions
 
     def resolve_xref(
         self,

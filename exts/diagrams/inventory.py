@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -42,6 +43,15 @@ class DiagramInventory(SphinxDirective):
         return [node]
 
 
+class KeepCaptions(SphinxTransform):
+    """After every read-time transform: the page's captions, as its doctree is stored, for the inventory."""
+
+    default_priority = 999
+
+    def apply(self, **kwargs: object) -> None:
+        domain(self.env).keep_captions(self.env.current_document.docname, self.document)
+
+
 class FillInventory(SphinxPostTransform):
     """Replace the placeholder with one table per chapter, in reading order."""
 
@@ -52,7 +62,6 @@ class FillInventory(SphinxPostTransform):
             placeholder.replace_self(self.tables())
 
     def tables(self) -> list[nodes.Node]:
-        self.doctrees: dict[str, nodes.document] = {}
         by_doc = domain(self.env).diagrams
         result: list[nodes.Node] = []
         for docname in reading_order(self.env):
@@ -82,18 +91,15 @@ class FillInventory(SphinxPostTransform):
     def caption(self, record: DiagramRecord) -> list[nodes.Node]:
         """The figure's caption as its chapter has it: citations and roles, not their keys.
 
-        The caption's nodes are copied from the chapter's doctree before
-        references are resolved (this transform runs first), so a citation
-        becomes "Author, Year" linked to the chapter's References.
+        The caption's nodes are copied as the chapter's doctree was stored
+        (kept by the domain when the chapter was read), before references are
+        resolved (this transform runs first), so a citation becomes "Author,
+        Year" linked to the chapter's References.
         """
-        if record.docname not in self.doctrees:
-            self.doctrees[record.docname] = self.env.get_doctree(record.docname)
-        doctree = self.doctrees[record.docname]
-        figure = doctree.ids.get(record.figure_id) if record.figure_id else None
-        found = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+        found = domain(self.env).captions.get(record.docname, {}).get(record.figure_id)
         if found is None:
             return [nodes.Text(record.caption)]
-        children = [child.deepcopy() for child in found.children]
+        children = [child.deepcopy() for child in found]
         for child in children:
             for element in child.findall(nodes.Element):
                 element["ids"] = []  # the ids belong to the chapter's page

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exts import filememo
+
 from .logging import warn
 from .registry import Registry, load_registry
 
@@ -40,10 +42,16 @@ def load_for_build(app: Sphinx) -> None:
     if not path.exists():
         setattr(app.env, ENV_ATTRIBUTE, Registry())
         return
-    registry, problems = load_registry(path, bib_keys(app.env))
+    registry, problems = read_registry(path, bib_keys(app.env))
     for problem in problems:
         warn(problem.message, problem.subtype, f"{path}:{problem.line}")
     setattr(app.env, ENV_ATTRIBUTE, registry)
+
+
+@filememo.on_files(lambda path, keys: [path])
+def read_registry(path: Path, keys: set[str] | None) -> tuple[Registry, list]:
+    """``load_registry``, kept by the warm preview while the file and bib/'s keys are the same."""
+    return load_registry(path, keys)
 
 
 def bib_keys(env: BuildEnvironment) -> set[str] | None:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, cast
 
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
+from exts import filememo
 from exts.paths import inside
 
-from .bibparse import parse_bibfiles
+from .bibparse import ParsedBib, parse_bibfiles
 from .labels import suffixes
 from .logging import warn
 from .styles import FORMATTING_STYLE, REFERENCE_STYLE
@@ -44,21 +45,27 @@ def load_bibliography(app: Sphinx) -> None:
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
     encoding = app.config.bibtex_encoding
     outside = outside_repository(app)
-    parsed = parse_bibfiles([path for path in paths if path not in outside], encoding)
-    for path in outside:
-        parsed.keys[path] = []
+    parsed, labels = read_bibliography([path for path in paths if path not in outside], encoding)
+    keys = {**parsed.keys, **dict.fromkeys(outside, [])}
     for problem in parsed.problems:
         warn(problem.message, problem.subtype, problem.location)
     bibfiles = {
-        path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(parsed.keys[path]))
+        path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(keys[path]))
         for path in paths
     }
     cast("BibtexDomain", app.env.get_domain("cite")).data["bibdata"] = BibData(
         encoding, bibfiles, parsed.data
     )
     domain = cast("CitationsDomain", app.env.get_domain("citations"))
-    domain.data["suffixes"] = suffixes(parsed.data.entries.values())
+    domain.data["suffixes"] = labels
     domain.data["lines"] = parsed.lines
+
+
+@filememo.on_files(lambda paths, encoding: paths)
+def read_bibliography(paths: list[Path], encoding: str) -> tuple[ParsedBib, dict[str, str]]:
+    """bib/ parsed, and the year suffixes its entries need (kept by the warm preview)."""
+    parsed = parse_bibfiles(paths, encoding)
+    return parsed, suffixes(parsed.data.entries.values())
 
 
 def outside_repository(app: Sphinx) -> set[Path]:
