@@ -144,10 +144,12 @@ def test_diagram_domain_forgets_a_cleared_document() -> None:
     domain.data = {
         "diagrams": {"a": [DiagramRecord("a", 3, "a/y.svg", "", "", "")], "b": [record]},
         "inventories": {"a", "back/diagrams"},
+        "captions": {"a": {"fig-y": []}, "b": {"fig-x": []}},
     }
     domain.clear_doc("a")
     assert domain.data["diagrams"] == {"b": [record]}
     assert domain.data["inventories"] == {"back/diagrams"}
+    assert domain.data["captions"] == {"b": {"fig-x": []}}
     assert domain.records() == [record]
     domain.clear_doc("never-read")
 
