@@ -239,8 +239,6 @@ LATEX_PREAMBLE = r"""
 \setcounter{secnumdepth}{0}% chapters and parts are numbered; sections are not
 \setlength{\emergencystretch}{3em}% fewer overfull lines in narrow measures
 \usepackage{etoolbox}
-% Boxes never start in a page's last lines (code blocks: exts/publication/blocks.py).
-\AtBeginEnvironment{sphinxadmonition}{\needspace{5\baselineskip}}
 \robustify{\hyperlink}% citations (links) inside figure captions, a moving argument
 \usepackage{xurl}% URLs break at any character, inside the margins
 \usepackage{ragged2e}

@@ -87,6 +87,8 @@ def test_code_blocks_ask_for_room_before_they_start(app: SphinxTestApp) -> None:
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "\\usepackage{needspace}" in tex
     assert re.search(r"\\Needspace\*\{5\\baselineskip\}\s*\\begin\{sphinxVerbatim\}", tex)
+    # a one-line note: 3 lines of title and padding, 1 of text, 2 of frame
+    assert re.search(r"\\Needspace\*\{6\\baselineskip\}\s*\\begin\{sphinxadmonition\}\{note\}", tex)
 
 
 def test_a_long_code_block_asks_only_for_its_first_lines() -> None:
@@ -104,3 +106,15 @@ def test_a_long_code_line_counts_as_the_lines_it_wraps_to() -> None:
     assert printed_lines(block, 42) == 1 + 2 + 2 + 1
     assert printed_lines(block, 70) == 1 + 1 + 2 + 1
     assert printed_lines("", 42) == 1
+
+
+def test_a_box_asks_for_its_title_and_its_wrapped_paragraphs() -> None:
+    """A "From Book 1" note of a 120-character paragraph and a 30-character one, at 48
+    characters a line (the phone page): 3 (title) + 3 + 1 lines."""
+    from docutils import nodes
+
+    from exts.publication.blocks import box_lines
+
+    box = nodes.admonition("", nodes.paragraph("", "x" * 120), nodes.paragraph("", "y" * 30))
+    assert box_lines(box, 48) == 7
+    assert box_lines(box, 80) == 3 + 2 + 1
