@@ -232,19 +232,8 @@ def build_registry(
                     )
                 )
                 continue
-            registry.facts[key] = Fact(
-                key,
-                registry.lines[key],
-                label,
-                q.magnitude,
-                str(q.units),
-                " ".join(written.split()),
-                unit,
-                fmt,
-                (),
-                None,
-                note=note,
-                hand_typed=entry.get("hand_typed", True) is not False,
+            registry.facts[key] = primary_fact(
+                key, registry.lines[key], entry, (label, q, written, unit, fmt, note),
                 assumption=assumption.strip(),
             )
             continue
@@ -287,24 +276,34 @@ def build_registry(
                 )
             )
             continue
-        registry.facts[key] = Fact(
-            key,
-            registry.lines[key],
-            label,
-            q.magnitude,
-            str(q.units),
-            " ".join(written.split()),
-            unit,
-            fmt,
-            cites,
-            as_of,
-            note=note,
-            hand_typed=entry.get("hand_typed", True) is not False,
+        registry.facts[key] = primary_fact(
+            key, registry.lines[key], entry, (label, q, written, unit, fmt, note), cites, as_of
         )
 
     _evaluate_formulas(registry, raw, pending, at, problems)
     problems.sort(key=lambda p: p.line)
     return registry, problems
+
+
+def primary_fact(
+    key: str,
+    line: int,
+    entry: dict,
+    shown: tuple,
+    cites: tuple[str, ...] = (),
+    as_of: dt.date | None = None,
+    assumption: str = "",
+) -> Fact:
+    """A fact with a written value: sourced (``cites``, ``as_of``) or the book's ``assumption``.
+
+    ``shown`` is (label, quantity, value as written, display unit, format, note).
+    """
+    label, q, written, unit, fmt, note = shown
+    return Fact(
+        key, line, label, q.magnitude, str(q.units), " ".join(written.split()), unit, fmt,
+        cites, as_of, note=note, hand_typed=entry.get("hand_typed", True) is not False,
+        assumption=assumption,
+    )
 
 
 def _common(key, entry, at, problems) -> tuple[str, str, str, str] | None:
