@@ -103,6 +103,20 @@ def test_latex_has_parts_in_order_and_the_appendix_after_appendix(app: SphinxTes
     assert "Chapter 1:" not in tex.split(r"\chapter{Alpha}")[1].split("\n")[0]
 
 
+@pytest.mark.sphinx("epub", testroot="structure", srcdir="structure-epub-again")
+def test_a_second_epub_build_after_a_config_change_is_clean(app: SphinxTestApp, make_app) -> None:
+    """Sphinx keeps the old ``.buildinfo`` as ``.buildinfo.bak`` when the configuration
+    changed; the EPUB must neither package it nor warn about it (a -W failure on the
+    second build)."""
+    app.build()
+    again = make_app("epub", srcdir=app.srcdir, confoverrides={"epub_title": "Another Title"})
+    again.build()
+    assert (Path(again.outdir) / ".buildinfo.bak").exists()
+    assert "buildinfo" not in again.warning.getvalue()  # "unknown mimetype for .buildinfo.bak"
+    opf = (Path(again.outdir) / "content.opf").read_text(encoding="utf-8")
+    assert ".buildinfo" not in opf
+
+
 @pytest.mark.sphinx("epub", testroot="structure")
 def test_epub_navigation_nests_chapters_under_parts(app: SphinxTestApp) -> None:
     app.build()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import numbering
 from .directive import BookContents
 from .domain import BookDomain, ChapterRole
-from .epub import BookEpub3Builder
+from .epub import BookEpub3Builder, exclude_buildinfo_backup
 from .fignumbers import replace_toctree_collector
 from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(ExactRoleLines)
     app.add_post_transform(LatexDivisions)
     app.add_builder(BookEpub3Builder, override=True)
+    app.connect("config-inited", exclude_buildinfo_backup)
     app.connect("builder-inited", load_for_build)
     app.connect("env-get-outdated", outdated_by_structure)
     app.connect("env-before-read-docs", check_encoding)

@@ -147,3 +147,16 @@ def with_parts(
             current = part
         result.append({**node, "level": node["level"] + (1 if current else 0)})
     return result
+
+
+def exclude_buildinfo_backup(app: Any, config: Any) -> None:
+    """Keep Sphinx's own ``.buildinfo.bak`` out of the EPUB.
+
+    Sphinx's HTML builder (which the EPUB builder extends) saves ``.buildinfo``
+    as ``.buildinfo.bak`` when the configuration changed since the last build,
+    and the EPUB builder, which skips ``.buildinfo`` only, then warns "unknown
+    mimetype for .buildinfo.bak": a second build after a conf.py edit failed
+    under ``-W``.
+    """
+    if ".buildinfo.bak" not in config.epub_exclude_files:
+        config.epub_exclude_files = [*config.epub_exclude_files, ".buildinfo.bak"]
