@@ -256,6 +256,12 @@ LATEX_PREAMBLE = r"""
 \renewcommand{\topfraction}{0.9}\renewcommand{\bottomfraction}{0.8}
 \renewcommand{\textfraction}{0.1}\renewcommand{\floatpagefraction}{0.75}
 \setcounter{topnumber}{3}\setcounter{bottomnumber}{2}\setcounter{totalnumber}{4}
+% \Needspace* (exts/publication/blocks.py) measures against the smaller of
+% \pagegoal and \vsize: a figure deferred to the top of this page lowers
+% \vsize, and \pagegoal can still hold the full page (Chapter 14, mobile).
+\renewcommand{\@sneedsp@}[1]{\par\penalty-100\begingroup\setlength{\dimen@}{#1}%
+  \dimen@ii\pagegoal\ifdim\vsize<\dimen@ii\dimen@ii\vsize\fi
+  \advance\dimen@ii-\pagetotal\ifdim\dimen@>\dimen@ii\break\fi\endgroup}
 % Part pages carry no folio.
 \patchcmd{\part}{\thispagestyle{plain}}{\thispagestyle{empty}}{}{}
 % Table captions as wide as the text (longtable's default, 4 in, is wider than the mobile page).

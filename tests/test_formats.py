@@ -131,19 +131,7 @@ def raw_markup(text: str) -> list[str]:
     return sorted(set(found) | (words & bibtex_keys()))
 
 
-# Known residual (issue 11), listed so that a fix turns it into an XPASS
-# failure and the mark is removed. Code blocks and boxes ask for room before
-# they start (exts/publication/blocks.py), runbooks stay on one page and wide
-# mobile tables are stacked: neither PDF has an overfull box over 1 pt. On the
-# mobile PDF one code block (Chapter 14, "Event Collection") still starts at a
-# page's foot and runs 14.5 pt into the bottom margin: the figure before it is
-# deferred, LaTeX moves the "From Book 1" box measured on one page to the next
-# with the figure, and that page's \pagetotal (216 of 473 pt when the block's
-# \Needspace* runs) never counts the box.
-KNOWN_RESIDUAL = pytest.mark.xfail(strict=True, reason="issue 11: mobile PDF, one code block under a deferred figure (see above)")
-
-
-@pytest.mark.parametrize("edition", ["print", pytest.param("mobile", marks=KNOWN_RESIDUAL)])
+@pytest.mark.parametrize("edition", ["print", "mobile"])
 def test_every_word_is_inside_the_text_block_head_and_foot(request, edition: str) -> None:
     require_tool("pdftotext")
     pdf = request.getfixturevalue(f"{edition}_pdf")

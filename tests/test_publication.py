@@ -82,11 +82,21 @@ def test_a_no_break_space_joins_a_number_to_its_unit() -> None:
 
 @pytest.mark.sphinx("latex", testroot="publication", srcdir="publication-blocks", freshenv=True)
 def test_code_blocks_ask_for_room_before_they_start(app: SphinxTestApp) -> None:
-    """A three-line block asks for its 3 lines plus 2 for the frame (it moves whole)."""
+    """A three-line block is one unbreakable box (it moves whole, whatever floats the page
+    holds); a 20-line block asks for its first 6 lines plus 2 for the frame."""
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "\\usepackage{needspace}" in tex
-    assert re.search(r"\\Needspace\*\{5\\baselineskip\}\s*\\begin\{sphinxVerbatim\}", tex)
+    short = re.search(
+        r"\\sphinxverbatimwithminipagetrue\s*\\begin\{sphinxVerbatim\}.*?short block.*?"
+        r"\\end\{sphinxVerbatim\}\s*\\sphinxverbatimwithminipagefalse",
+        tex,
+        re.S,
+    )
+    assert short, "the short block is not boxed, or the switch is left on after it"
+    assert "Needspace" not in tex[tex.rindex("\n\n", 0, short.start()) : short.end()]
+    assert re.search(r"\\Needspace\*\{8\\baselineskip\}\s*\\begin\{sphinxVerbatim\}.*?long block line 1\b", tex, re.S)
+    assert tex.count("\\sphinxverbatimwithminipagetrue") == 1  # the long block may split
     # a one-line note: 3 lines of title and padding, 1 of text, 2 of frame
     assert re.search(r"\\Needspace\*\{6\\baselineskip\}\s*\\begin\{sphinxadmonition\}\{note\}", tex)
 
@@ -95,7 +105,6 @@ def test_a_long_code_block_asks_only_for_its_first_lines() -> None:
     from exts.publication.blocks import room_needed
 
     assert [room_needed(n) for n in (1, 15, 16, 60)] == [3, 17, 8, 8]
-    assert room_needed(38, keep_together=True) == 40  # a runbook stays on one page
 
 
 def test_a_long_code_line_counts_as_the_lines_it_wraps_to() -> None:
