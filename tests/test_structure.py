@@ -117,6 +117,29 @@ def test_a_second_epub_build_after_a_config_change_is_clean(app: SphinxTestApp, 
     assert ".buildinfo" not in opf
 
 
+COVER = {"epub_cover": ("_static/cover.svg", "epub-cover.html")}
+
+
+@pytest.mark.sphinx(
+    "epub", testroot="structure", srcdir="structure-epub-twice", confoverrides=COVER
+)
+def test_a_second_epub_build_lists_the_cover_page_once(app: SphinxTestApp, make_app) -> None:
+    """The cover page left by the first build in the output folder must not be
+    listed again (Sphinx adds every .xhtml it finds to the spine, then inserts the
+    cover page at its head: a second ``make epub`` failed epubcheck, RSC-005
+    "Itemref refers to the same manifest entry as a previous itemref")."""
+    app.build()
+    first = (Path(app.outdir) / "content.opf").read_text(encoding="utf-8")
+    again = make_app("epub", srcdir=app.srcdir, confoverrides=COVER)
+    again.build()
+    opf = (Path(again.outdir) / "content.opf").read_text(encoding="utf-8")
+    spine = re.findall(r'<itemref idref="([^"]+)"', opf)
+    assert len(spine) == len(set(spine)), spine
+    cover = re.search(r'<item id="([^"]+)" href="epub-cover.xhtml"', opf).group(1)
+    assert spine[0] == cover
+    assert opf == first  # the same package as a fresh build
+
+
 @pytest.mark.sphinx("epub", testroot="structure")
 def test_epub_navigation_nests_chapters_under_parts(app: SphinxTestApp) -> None:
     app.build()

@@ -32,6 +32,11 @@ class BookEpub3Builder(Epub3Builder):
     def build_content(self) -> None:
         """Write the cover and content.opf, then add the cover's property and the
         book's accessibility metadata to content.opf."""
+        if self.config.epub_cover and self.config.epub_cover[1]:
+            # Sphinx lists the output folder first, then writes the cover page and
+            # puts it at the head of the spine: a cover page left there by the last
+            # build would be in the spine twice (epubcheck RSC-005). It is rewritten.
+            Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
         cover = self.cover_image()
         if cover:
             target = Path(self.outdir, cover)
@@ -89,7 +94,6 @@ class BookEpub3Builder(Epub3Builder):
             '    <nav epub:type="landmarks" id="landmarks" hidden="hidden">\n'
             "      <h2>Landmarks</h2>\n      <ol>\n" + items + "      </ol>\n    </nav>\n"
         )
-
 
     def build_epub(self) -> None:
         """Write the .epub; with SOURCE_DATE_EPOCH set, give every entry that date."""
