@@ -164,6 +164,33 @@ def test_epub_navigation_nests_chapters_under_parts(app: SphinxTestApp) -> None:
     ]
 
 
+@pytest.mark.sphinx("epub", testroot="structure", srcdir="structure-epub-parts")
+def test_epub_opens_each_part_in_the_text(app: SphinxTestApp) -> None:
+    """A reader turning pages sees "Part II: ..." where the part begins, as in print
+    (issue 11: the EPUB showed parts only in its navigation); the website does not."""
+    app.build()
+    assert app.warning.getvalue() == ""
+
+    def openings(docname: str) -> list[str]:
+        markup = (Path(app.outdir) / f"{docname}.xhtml").read_text(encoding="utf-8")
+        body = BeautifulSoup(markup, "html.parser").find("div", class_="body")
+        return [p.get_text() for p in body.find_all("p", class_="part-opening")]
+
+    assert openings("chapters/alpha") == ["Part I: First Things"]
+    assert openings("chapters/beta") == []
+    assert openings("chapters/gamma") == ["Part II: Second Things"]
+    assert openings("front/preface") == openings("appendices/primer") == []
+    gamma = (Path(app.outdir) / "chapters/gamma.xhtml").read_text(encoding="utf-8")
+    assert gamma.index('class="part-opening"') < gamma.index("<h1")  # above the chapter's title
+
+
+@pytest.mark.sphinx("html", testroot="structure", srcdir="structure-html-parts")
+def test_html_pages_have_no_part_opening(app: SphinxTestApp) -> None:
+    app.build()
+    alpha = (Path(app.outdir) / "chapters/alpha.html").read_text(encoding="utf-8")
+    assert "part-opening" not in alpha
+
+
 @pytest.mark.sphinx("html", testroot="structure-errors")
 def test_structure_errors_are_located_warnings(app: SphinxTestApp) -> None:
     app.build()

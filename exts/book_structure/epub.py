@@ -10,13 +10,16 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .cover import cover_svg
 from .loading import get_structure
 from .model import BookStructure
 
 COVER_IMAGE = "_static/cover.svg"
+PART_OPENING_CLASS = "part-opening"
 
 
 class BookEpub3Builder(Epub3Builder):
@@ -100,6 +103,29 @@ class BookEpub3Builder(Epub3Builder):
         super().build_epub()
         if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
             stamp_zip_entries(Path(self.outdir) / f"{self.config.epub_basename}.epub", int(epoch))
+
+
+class EpubPartOpenings(SphinxPostTransform):
+    """A "Part II: Audio Streaming" line above the title of each part's first chapter.
+
+    Print gives every part a page of its own; the EPUB has no part pages (a
+    part's navigation entry leads to its first chapter), so without this line a
+    reader turning pages never sees where a part begins.
+    """
+
+    default_priority = 200
+    builders = ("epub",)
+
+    def run(self, **kwargs: object) -> None:
+        structure = get_structure(self.env)
+        entry = structure.get(self.env.current_document.docname)
+        if entry is None or entry.part is None or structure.in_part(entry.part)[0] is not entry:
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        opening = nodes.paragraph("", entry.part.caption, classes=[PART_OPENING_CLASS])
+        section.parent.insert(section.parent.index(section), opening)
 
 
 def stamp_zip_entries(path: Path, epoch: int) -> None:
