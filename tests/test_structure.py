@@ -117,6 +117,29 @@ def test_a_second_epub_build_after_a_config_change_is_clean(app: SphinxTestApp, 
     assert ".buildinfo" not in opf
 
 
+COVER = {"epub_cover": ("_static/cover.svg", "epub-cover.html")}
+
+
+@pytest.mark.sphinx(
+    "epub", testroot="structure", srcdir="structure-epub-twice", confoverrides=COVER
+)
+def test_a_second_epub_build_lists_the_cover_page_once(app: SphinxTestApp, make_app) -> None:
+    """The cover page left by the first build in the output folder must not be
+    listed again (Sphinx adds every .xhtml it finds to the spine, then inserts the
+    cover page at its head: a second ``make epub`` failed epubcheck, RSC-005
+    "Itemref refers to the same manifest entry as a previous itemref")."""
+    app.build()
+    first = (Path(app.outdir) / "content.opf").read_text(encoding="utf-8")
+    again = make_app("epub", srcdir=app.srcdir, confoverrides=COVER)
+    again.build()
+    opf = (Path(again.outdir) / "content.opf").read_text(encoding="utf-8")
+    spine = re.findall(r'<itemref idref="([^"]+)"', opf)
+    assert len(spine) == len(set(spine)), spine
+    cover = re.search(r'<item id="([^"]+)" href="epub-cover.xhtml"', opf).group(1)
+    assert spine[0] == cover
+    assert opf == first  # the same package as a fresh build
+
+
 @pytest.mark.sphinx("epub", testroot="structure")
 def test_epub_navigation_nests_chapters_under_parts(app: SphinxTestApp) -> None:
     app.build()
@@ -139,6 +162,33 @@ def test_epub_navigation_nests_chapters_under_parts(app: SphinxTestApp) -> None:
         ("Part II: Second Things", ["Chapter 3: Gamma"]),
         "Appendix A: Primer",
     ]
+
+
+@pytest.mark.sphinx("epub", testroot="structure", srcdir="structure-epub-parts")
+def test_epub_opens_each_part_in_the_text(app: SphinxTestApp) -> None:
+    """A reader turning pages sees "Part II: ..." where the part begins, as in print
+    (issue 11: the EPUB showed parts only in its navigation); the website does not."""
+    app.build()
+    assert app.warning.getvalue() == ""
+
+    def openings(docname: str) -> list[str]:
+        markup = (Path(app.outdir) / f"{docname}.xhtml").read_text(encoding="utf-8")
+        body = BeautifulSoup(markup, "html.parser").find("div", class_="body")
+        return [p.get_text() for p in body.find_all("p", class_="part-opening")]
+
+    assert openings("chapters/alpha") == ["Part I: First Things"]
+    assert openings("chapters/beta") == []
+    assert openings("chapters/gamma") == ["Part II: Second Things"]
+    assert openings("front/preface") == openings("appendices/primer") == []
+    gamma = (Path(app.outdir) / "chapters/gamma.xhtml").read_text(encoding="utf-8")
+    assert gamma.index('class="part-opening"') < gamma.index("<h1")  # above the chapter's title
+
+
+@pytest.mark.sphinx("html", testroot="structure", srcdir="structure-html-parts")
+def test_html_pages_have_no_part_opening(app: SphinxTestApp) -> None:
+    app.build()
+    alpha = (Path(app.outdir) / "chapters/alpha.html").read_text(encoding="utf-8")
+    assert "part-opening" not in alpha
 
 
 @pytest.mark.sphinx("html", testroot="structure-errors")

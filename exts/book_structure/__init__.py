@@ -2,8 +2,8 @@
 
 One file (``book.toml`` in the source folder) declares the structure; this
 extension turns it into toctrees, "Chapter N:" labels, per-chapter figure
-numbers, ``\\part`` pages in LaTeX, nested EPUB navigation, the ``chapter``
-role and the generated "Next:" link at the end of every chapter.
+numbers, ``\\part`` pages in LaTeX, nested EPUB navigation and part openings,
+the ``chapter`` role and the generated "Next:" link at the end of every chapter.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import numbering
 from .directive import BookContents
 from .domain import BookDomain, ChapterRole
-from .epub import BookEpub3Builder, exclude_buildinfo_backup
+from .epub import BookEpub3Builder, EpubPartOpenings, exclude_buildinfo_backup
 from .fignumbers import replace_toctree_collector
 from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(BookDocumentTransform)
     app.add_transform(ExactRoleLines)
     app.add_post_transform(LatexDivisions)
+    app.add_post_transform(EpubPartOpenings)
     app.add_builder(BookEpub3Builder, override=True)
     app.connect("config-inited", exclude_buildinfo_backup)
     app.connect("builder-inited", load_for_build)

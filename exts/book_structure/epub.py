@@ -10,13 +10,16 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .cover import cover_svg
 from .loading import get_structure
 from .model import BookStructure
 
 COVER_IMAGE = "_static/cover.svg"
+PART_OPENING_CLASS = "part-opening"
 
 
 class BookEpub3Builder(Epub3Builder):
@@ -32,6 +35,11 @@ class BookEpub3Builder(Epub3Builder):
     def build_content(self) -> None:
         """Write the cover and content.opf, then add the cover's property and the
         book's accessibility metadata to content.opf."""
+        if self.config.epub_cover and self.config.epub_cover[1]:
+            # Sphinx lists the output folder first, then writes the cover page and
+            # puts it at the head of the spine: a cover page left there by the last
+            # build would be in the spine twice (epubcheck RSC-005). It is rewritten.
+            Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
         cover = self.cover_image()
         if cover:
             target = Path(self.outdir, cover)
@@ -90,12 +98,34 @@ class BookEpub3Builder(Epub3Builder):
             "      <h2>Landmarks</h2>\n      <ol>\n" + items + "      </ol>\n    </nav>\n"
         )
 
-
     def build_epub(self) -> None:
         """Write the .epub; with SOURCE_DATE_EPOCH set, give every entry that date."""
         super().build_epub()
         if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
             stamp_zip_entries(Path(self.outdir) / f"{self.config.epub_basename}.epub", int(epoch))
+
+
+class EpubPartOpenings(SphinxPostTransform):
+    """A "Part II: Audio Streaming" line above the title of each part's first chapter.
+
+    Print gives every part a page of its own; the EPUB has no part pages (a
+    part's navigation entry leads to its first chapter), so without this line a
+    reader turning pages never sees where a part begins.
+    """
+
+    default_priority = 200
+    builders = ("epub",)
+
+    def run(self, **kwargs: object) -> None:
+        structure = get_structure(self.env)
+        entry = structure.get(self.env.current_document.docname)
+        if entry is None or entry.part is None or structure.in_part(entry.part)[0] is not entry:
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        opening = nodes.paragraph("", entry.part.caption, classes=[PART_OPENING_CLASS])
+        section.parent.insert(section.parent.index(section), opening)
 
 
 def stamp_zip_entries(path: Path, epoch: int) -> None:
