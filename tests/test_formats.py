@@ -345,3 +345,111 @@ def test_epub_has_its_own_stylesheet(built) -> None:
     assert "#3333ff" not in css.lower() and re.search(r"a:link[^{]*\{[^}]*color: #", css)
     for rule in ("overflow-wrap", "figcaption", "table.docutils", "pre {"):
         assert rule in css, rule
+
+
+# -- Issue 11: tables and code that read well on a phone in the EPUB --------------
+
+def page_soup(path: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+FRAMEWORK_HEADINGS = [
+    "Framework", "Generation", "Best-fit models", "Batching", "Streaming state", "Multi-model", "Operational weight",
+]
+
+
+def test_epub_table_cells_carry_their_column_headings_and_rows_their_headings(built) -> None:
+    """Table 2.1 (seven columns) stacks below 48em; in every table of the EPUB each body
+    cell names its column (data-label) and a row's first cell is its heading."""
+    epub = built("epub")
+    table = page_soup(epub / "chapters" / "model-serving-frameworks.xhtml").find("table", id="tbl-frameworks-comparison")
+    assert table["class"] == ["stack-48", "docutils", "align-default"]
+    assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == FRAMEWORK_HEADINGS
+    first = [(c.name, c.get("data-label"), c.get("scope"), c.get_text(strip=True)) for c in table.tbody.tr.find_all(["th", "td"])]
+    assert first == [
+        ("th", "Framework", "row", "TensorFlow Serving"),
+        ("td", "Generation", None, "1"),
+        ("td", "Best-fit models", None, "TensorFlow encoders, classifiers"),
+        ("td", "Batching", None, "Request batching"),
+        ("td", "Streaming state", None, "No"),
+        ("td", "Multi-model", None, "Versions of several models"),
+        ("td", "Operational weight", None, "Low"),
+    ]
+    problems, tables, classes = [], 0, set()
+    for path in sorted(epub.rglob("*.xhtml")):
+        for table in page_soup(path).find_all("table"):
+            tables += 1
+            classes |= {name for name in table["class"] if name.startswith("stack-")}
+            headings = [" ".join(th.get_text().split()) for th in table.thead.find_all("th")]
+            for row in table.tbody.find_all("tr"):
+                cells = row.find_all(["th", "td"], recursive=False)
+                if [cell.get("data-label") for cell in cells] != headings or cells[0].name != "th" or cells[0].get("scope") != "row":
+                    problems.append(f"{path.relative_to(epub)}: {row.get_text(' ', strip=True)[:60]}")
+    assert tables == 59 and problems == []
+    assert classes == {"stack-30", "stack-40", "stack-48"}
+    # a long identifier in a cell may break (class breakable); a short one may not
+    contracts = (epub / "chapters" / "streaming-response-contracts.xhtml").read_text(encoding="utf-8")
+    assert '<code class="breakable docutils literal notranslate"><span class="pre">...input_audio_transcription.completed</span></code>' in contracts
+    designing = (epub / "chapters" / "designing-ml-apis.xhtml").read_text(encoding="utf-8")
+    assert '<code class="docutils literal notranslate"><span class="pre">INVALID_ARGUMENT</span></code>' in designing
+
+
+def media_block(css: str, width: int) -> str:
+    match = re.search(rf"@media \(max-width: {width}em\) \{{\n(.*?)\n\}}", css, re.S)
+    assert match, f"no media query for {width}em"
+    return match.group(1)
+
+
+def test_epub_stylesheet_stacks_tables_and_hangs_wrapped_code_lines(built) -> None:
+    css = (built("epub") / "_static" / "epub-book.css").read_text(encoding="utf-8")
+    cells = re.search(r"table\.docutils th, table\.docutils td \{([^}]*)\}", css).group(1)
+    assert "overflow-wrap" not in cells  # "anywhere" broke words mid-word in narrow columns
+    for width in (30, 40, 48):
+        block = media_block(css, width)
+        table = f"table.stack-{width}"
+        assert f"{table}, {table} > caption, {table} > tbody, {table} > tbody > tr, {table} > tbody > tr > th {{ display: block; }}" in block
+        assert f"{table} > thead {{ position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }}" in block
+        assert f"{table} > tbody > tr > th.row-heading {{ font-weight: bold;" in block
+        assert f"{table} > tbody > tr > td {{ display: block; display: grid;" in block
+        assert f"{table} > tbody > tr > td::before {{ content: attr(data-label); }}" in block
+    assert "table.docutils .breakable { overflow-wrap: anywhere; }" in css
+    assert "pre span.line { display: block; padding-left: 3ch; text-indent: -3ch; }" in css
+    assert "pre span.lead { white-space: pre; }" in css
+    for spaces in range(2, 33, 2):
+        assert f"pre span.line.indent-{spaces} {{ padding-left: {spaces + 3}ch; text-indent: -{spaces + 3}ch; }}" in css
+
+
+def test_epub_code_lines_are_spans_with_the_websites_text(built) -> None:
+    """Every line of every code block is one span.line; the text is the website's."""
+    epub, website = built("epub"), built("html")
+    blocks = 0
+    for path in sorted(epub.rglob("*.xhtml")):
+        pres = page_soup(path).find_all("pre")
+        web_page = website / path.relative_to(epub).with_suffix(".html")
+        web = page_soup(web_page).find_all("pre") if web_page.exists() else []  # not the cover, nav.xhtml
+        assert [pre.get_text() for pre in pres] == [pre.get_text() for pre in web], path
+        for pre in pres:
+            blocks += 1
+            lines = pre.find_all("span", class_="line", recursive=False)
+            assert "".join(line.get_text() for line in lines) == pre.get_text(), path
+            assert len(lines) == pre.get_text().count("\n"), path
+        assert not any(pre.find("span", class_="line") for pre in web)  # the website's code is untouched
+    assert blocks == 38
+    sigterm = next(
+        pre for pre in page_soup(epub / "chapters" / "model-serving-frameworks.xhtml").find_all("pre")
+        if pre.get_text().startswith("on_sigterm")
+    )
+    lines = sigterm.find_all("span", class_="line", recursive=False)
+    assert [" ".join(line["class"]) for line in lines[:4]] == ["line", "line indent-4", "line indent-4", "line indent-4"]
+    assert lines[1].find("span", class_="lead").get_text() == "    r"  # "    readiness.set(False) ..."
+
+
+def test_website_tables_scroll_sideways_and_keep_plain_cells(built) -> None:
+    """The website is not stacked: the theme scrolls a wide table sideways, and no word
+    breaks inside a cell (measured at 390 px); its cells carry no labels."""
+    page = (built("html") / "chapters" / "model-serving-frameworks.html").read_text(encoding="utf-8")
+    assert page.count('<div class="pst-scrollable-table-container"><table') == 2
+    assert "data-label" not in page and "stack-" not in page and 'class="line' not in page
+    assert "stack-" not in (REPO / "source" / "_static" / "book.css").read_text(encoding="utf-8")

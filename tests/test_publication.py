@@ -127,3 +127,114 @@ def test_a_box_asks_for_its_title_and_its_wrapped_paragraphs() -> None:
     box = nodes.admonition("", nodes.paragraph("", "x" * 120), nodes.paragraph("", "y" * 30))
     assert box_lines(box, 48) == 7
     assert box_lines(box, 80) == 3 + 2 + 1
+
+
+# -- Issue 11: tables and code in the EPUB, for reading on a phone ----------------
+
+def epub_page(app: SphinxTestApp, page: str) -> str:
+    return (app.outdir / f"{page}.xhtml").read_text(encoding="utf-8")
+
+
+def body_cells(page: str) -> list[list[tuple[str, str, str, str]]]:
+    """(tag, data-label, scope, text) of every body cell, per body row."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    return [
+        [(cell.name, cell.get("data-label"), cell.get("scope"), cell.get_text(strip=True)) for cell in row.find_all(["th", "td"])]
+        for table in soup.find_all("table")
+        for row in table.tbody.find_all("tr")
+    ]
+
+
+@pytest.mark.sphinx("epub", testroot="publication", srcdir="publication-epub", freshenv=True)
+def test_epub_table_cells_carry_their_column_headings(app: SphinxTestApp) -> None:
+    """Each body cell names its column (data-label) for the stacked layout; a row's first
+    cell is its heading. The seven-column table needs more than 40em ("autoregressive",
+    "considerable" side by side...): it stacks below 48em; the two-column one never does."""
+    app.build()
+    page = epub_page(app, "chapters/written")
+    assert re.findall(r'<table class="([^"]*)"', page) == ["docutils align-default", "stack-48 docutils align-default"]
+    labels = ["Framework", "Generation", "Best-fit models", "Batching", "Streaming state", "Multi-model", "Operational weight"]
+    rows = body_cells(page)
+    assert rows[0] == [("th", "A", "row", "1"), ("td", "B", None, "2")]
+    assert rows[1] == [
+        ("th", "Framework", "row", "TensorRT-LLM"),
+        *[("td", label, None, text) for label, text in zip(labels[1:], [
+            "third", "autoregressive decoders", "in-flight batching", "per-sequence", "one engine", "considerable"])],
+    ]
+    assert [cell[1] for cell in rows[2]] == labels and rows[2][0][:3] == ("th", "Framework", "row")
+    assert '<th class="row-heading" data-label="Framework" scope="row"><p>Triton</p></th>' in page
+    assert page.count('<th class="head">') == 2 + 7  # the header rows stay as they were
+
+
+@pytest.mark.sphinx("epub", testroot="publication", srcdir="publication-epub-code", freshenv=True)
+def test_epub_code_lines_are_spans(app: SphinxTestApp) -> None:
+    app.build()
+    page = epub_page(app, "chapters/written")
+    assert (
+        '<pre><span></span><span class="line">short block\n</span><span class="line">of three lines\n'
+        '</span><span class="line">end\n</span></pre>'
+    ) in page
+    assert page.count('<span class="line">') == 3 + 20
+
+
+@pytest.mark.sphinx("html", testroot="publication", srcdir="publication-html-unchanged", freshenv=True)
+def test_the_website_keeps_plain_tables_and_code(app: SphinxTestApp) -> None:
+    app.build()
+    page = text(app, "chapters/written")
+    assert "data-label" not in page and "row-heading" not in page and "stack-" not in page
+    assert 'class="line' not in page
+    assert "<pre><span></span>short block\nof three lines\nend\n</pre>" in page
+
+
+def test_code_lines_keep_the_text_and_hold_each_indentation_to_its_first_character() -> None:
+    """Pygments closes its spans at every line end: each line becomes one balanced
+    span.line; the text is unchanged; an indented line's spaces and first character
+    are one span.lead (no wrap right after the indentation) and its indent-N class
+    sets the hanging indent."""
+    import html
+
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    from exts.publication.epub import code_lines
+
+    source = 'def f(x):\n    """Doc\n    string."""\n\n    return x < 1  # "q"\n' + " " * 35 + "deep\n"
+    highlighted = highlight(source, PythonLexer(), HtmlFormatter())
+    lined = code_lines(highlighted)
+    pre = re.search(r"<pre[^>]*>(.*)</pre>", lined, re.S).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", pre)) == source
+    lines = re.findall(r'<span class="(line[^"]*)">(.*?)\n</span>(?=<span class="line|$)', pre.removeprefix("<span></span>"), re.S)
+    assert [classes for classes, _ in lines] == ["line", "line indent-4", "line indent-4", "line", "line indent-4", "line indent-32"]
+    for _, line in lines:
+        assert line.count("<span") == line.count("</span>")
+    assert re.sub(r"<[^>]+>", "", re.search(r'<span class="lead">(.*?</span>)</span>', lines[4][1]).group(1)) == "    r"
+    assert code_lines('<div class="highlight"><pre><span class="s">"a\nb"</span>\n</pre></div>') == (
+        '<div class="highlight"><pre><span class="s">"a\nb"</span>\n</pre></div>'
+    )  # a span across lines (not Pygments' output): left as it is
+
+
+def test_a_table_stacks_below_the_width_its_longest_words_need() -> None:
+    from docutils import nodes
+
+    from exts.publication.epub import BREAKABLE_LONGEST, stack_class
+
+    def table(*rows: list[nodes.Node | str]) -> nodes.table:
+        tgroup = nodes.tgroup(cols=len(rows[0]))
+        tgroup += [nodes.colspec(colwidth=1) for _ in rows[0]]
+        head, body = nodes.thead(), nodes.tbody()
+        for part, cells in ((head, rows[0]), *((body, row) for row in rows[1:])):
+            part += nodes.row("", *(nodes.entry("", nodes.paragraph("", "", c if isinstance(c, nodes.Node) else nodes.Text(c))) for c in cells))
+        tgroup += [head, body]
+        return nodes.table("", tgroup)
+
+    assert stack_class(table(["A", "B"], ["one", "two"])) is None  # fits on a 320 px phone
+    assert stack_class(table(["A", "B", "C"], ["x" * 12, "y" * 12, "z" * 12])) == "stack-30"
+    assert stack_class(table(["A", "B", "C", "D", "E"], *[["w" * 12] * 5])) == "stack-40"
+    assert stack_class(table(["A"] * 7, ["word" * 3] * 7)) == "stack-48"
+    # inline code longer than BREAKABLE_LONGEST (20) may break: it counts as 20 characters
+    assert BREAKABLE_LONGEST == 20
+    assert stack_class(table(["A", "B"], [nodes.literal("", "x" * 60), "two"])) is None
+    assert stack_class(table(["A", "B"], ["x" * 60, "two"])) == "stack-40"  # a word never breaks

@@ -246,3 +246,49 @@ def test_epub_pages_fit_a_phone_screen_with_long_urls_wrapped(built, browser) ->
     page.close()
     assert len(list(epub.rglob("*.xhtml"))) > 20
     assert overflowing == {}
+
+
+# Words split over two lines inside table cells: a word is a run without white space
+# or hyphen/dash; the text of a long identifier or URL (class breakable) may break.
+BROKEN_TABLE_WORDS = r"""() => {
+  const broken = [], wide = [];
+  const width = document.documentElement.clientWidth;
+  for (const table of document.querySelectorAll('table')) {
+    if (table.getBoundingClientRect().right > width + 1) wide.push(table.textContent.trim().slice(0, 50));
+    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      if (node.parentElement.closest('.breakable')) continue;
+      const words = /[^\s\-\u2010\u2013\u2014]+/g;
+      let match;
+      while ((match = words.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return {broken, wide, page: document.documentElement.scrollWidth > width};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 768])
+def test_epub_table_cells_break_no_word_on_a_phone_or_a_tablet(built, browser, width: int) -> None:
+    """Issue 11: "~64,300" showed as "~6 / 4,3 / 00" at 390 px (630 words broken there).
+    A table too wide for the screen now stacks (one row a block), so no word in a cell
+    breaks, no table runs past the edge and no page is wider than the screen."""
+    epub = built("epub")
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    problems = {}
+    for path in sorted(epub.rglob("*.xhtml")):
+        page.goto(path.as_uri())
+        result = page.evaluate(BROKEN_TABLE_WORDS)
+        if result["broken"] or result["wide"] or result["page"]:
+            problems[path.relative_to(epub).as_posix()] = result
+    page.goto((epub / "chapters" / "model-serving-frameworks.xhtml").as_uri())
+    display = page.evaluate("() => getComputedStyle(document.querySelector('#tbl-frameworks-comparison td')).display")
+    page.close()
+    assert problems == {}
+    assert display == "grid"  # Table 2.1 stacks up to 48em (768 px): each cell a label | value grid

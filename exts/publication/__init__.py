@@ -15,6 +15,9 @@
   table too wide for the page is stacked, one row a block.
 * LaTeX code blocks (:mod:`.blocks`): a short block never splits across
   pages, a long one never starts in a page's last lines.
+* EPUB tables and code (:mod:`.epub`): on a narrow screen a table too wide
+  for it stacks, one row a block, each cell under its column heading; a
+  wrapped code line gets a hanging indent.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .blocks import KeepCodeBlocksTogether
 from .draft import DraftOnly
+from .epub import use_epub_translator
 from .tables import BreakableLiterals, LatexTables
 
 if TYPE_CHECKING:
@@ -39,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(BreakableLiterals)
     app.add_post_transform(KeepCodeBlocksTogether)
     app.add_latex_package("needspace")
+    app.connect("builder-inited", use_epub_translator)
     return {
         "version": "1.0",
         "env_version": 1,
