@@ -446,6 +446,39 @@ def test_epub_code_lines_are_spans_with_the_websites_text(built) -> None:
     assert lines[1].find("span", class_="lead").get_text() == "    r"  # "    readiness.set(False) ..."
 
 
+HYBRID_DIAGRAM = """\
+client
+   |
+   |  WebSocket/gRPC
+   v
+[ your API layer ]
+     auth, quotas, metering
+     audio decode/resample
+     session state, resume
+     public schemas, versions
+   |
+   |  internal gRPC
+   v
+[ serving framework ]
+     batching, KV cache,
+     model lifecycle,
+     ensembles
+   |
+   v
+  GPU
+"""
+
+
+def test_chapter_2_hybrid_diagram_fits_a_phone_in_every_format(built) -> None:
+    """The text diagram of the hybrid approach, drawn top to bottom: no line over 60
+    characters (it was about 100), the same in the website and the EPUB."""
+    assert max(len(line) for line in HYBRID_DIAGRAM.splitlines()) <= 60
+    for page in (built("html") / "chapters" / "model-serving-frameworks.html",
+                 built("epub") / "chapters" / "model-serving-frameworks.xhtml"):
+        diagrams = [pre.get_text() for pre in page_soup(page).find_all("pre") if "your API layer" in pre.get_text()]
+        assert diagrams == [HYBRID_DIAGRAM], page
+
+
 def test_website_tables_scroll_sideways_and_keep_plain_cells(built) -> None:
     """The website is not stacked: the theme scrolls a wide table sideways, and no word
     breaks inside a cell (measured at 390 px); its cells carry no labels."""
