@@ -230,6 +230,21 @@ def test_a_diagram_opens_enlarged_on_click(site, browser, width: int) -> None:
     assert full_width >= 1.4 * inline_width, (full_width, inline_width)
 
 
+@pytest.mark.parametrize("width", [390, 320])
+def test_no_page_scrolls_sideways_on_a_phone(site, browser, width: int) -> None:
+    """Every page of the book fits the screen's width: long words in references, inline
+    code and headings wrap (wide tables scroll inside their own box)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    wider = {}
+    for docname in reading_order():
+        page.goto(f"{site}{docname}.html")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wider[docname] = scroll_width
+    page.close()
+    assert wider == {}
+
+
 def test_epub_pages_fit_a_phone_screen_with_long_urls_wrapped(built, browser) -> None:
     """Every EPUB page rendered 390 px wide: nothing but code runs past the right edge."""
     epub = built("epub")
