@@ -406,8 +406,11 @@ def test_epub_stylesheet_stacks_tables_and_hangs_wrapped_code_lines(built) -> No
     css = (built("epub") / "_static" / "epub-book.css").read_text(encoding="utf-8")
     cells = re.search(r"table\.docutils th, table\.docutils td \{([^}]*)\}", css).group(1)
     assert "overflow-wrap" not in cells  # "anywhere" broke words mid-word in narrow columns
+    stacking = (built("epub") / "_static" / "epub-stacking.css").read_text(encoding="utf-8")
+    chapter = (built("epub") / "chapters" / "model-serving-frameworks.xhtml").read_text(encoding="utf-8")
+    assert 'href="../_static/epub-stacking.css"' in chapter
     for width in (30, 40, 48):
-        block = media_block(css, width)
+        block = media_block(stacking, width)
         table = f"table.stack-{width}"
         assert f"{table}, {table} > caption, {table} > tbody, {table} > tbody > tr, {table} > tbody > tr > th {{ display: block; }}" in block
         assert f"{table} > thead {{ position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }}" in block

@@ -7,8 +7,9 @@ keeps the theme's translator, whose tables scroll sideways):
   every body cell carries its column heading (``data-label``), the first cell
   of a body row is its row heading (``<th scope="row">``), and a table too
   wide for a screen gets a class naming the width below which it stacks
-  (``stack-30``, ``stack-40``, ``stack-48``: em, as in the stylesheet's media
-  queries). The width a table needs is estimated from its longest words, so
+  (``stack-30``, ``stack-40``, ``stack-48``: em). The media queries that
+  stack them are written from the same widths (:func:`stacking_css`, in
+  ``_static/epub-stacking.css`` of the EPUB). The width a table needs is estimated from its longest words, so
   no word has to break inside a cell: ``source/_static/epub-book.css`` then
   shows each row as a block (the first cell a bold heading, then one
   "column heading | cell" line per other cell) and hides the header row
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 # Widths (em, 16 px each) below which a table may stack, narrowest first; the
-# stylesheet has one media query per width. A table that fits in PHONE_WIDTH
+# EPUB's stacking stylesheet has one media query per width. A table that fits in PHONE_WIDTH
 # never stacks; one wider than the last width stacks below the last width.
 STACK_WIDTHS = (30, 40, 48)
 PHONE_WIDTH = 20  # em: 320 px, the narrowest phone screen measured
@@ -237,8 +239,30 @@ class EpubTranslator(HTML5Translator):
             raise
 
 
+STACKING_STYLESHEET = "epub-stacking.css"
+
+
+def stacking_css() -> str:
+    """One media query per width of ``STACK_WIDTHS``: below it, a table of
+    class ``stack-N`` shows each row as a block, its header row out of sight."""
+    queries = []
+    for width in STACK_WIDTHS:
+        table = f"table.stack-{width}"
+        rules = (
+            f"{table}, {table} > caption, {table} > tbody, {table} > tbody > tr, {table} > tbody > tr > th {{ display: block; }}",
+            f"{table} > thead {{ position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }}",
+            f"{table} > tbody > tr {{ border-top: 2px solid #13294b; padding: 0.2em 0 0.5em; }}",
+            f"{table} > tbody > tr > th.row-heading {{ font-weight: bold; border: 0; padding: 0.3em 0; }}",
+            f"{table} > tbody > tr > td {{ display: block; display: grid; border: 0; padding: 0.15em 0; }}",
+            f"{table} > tbody > tr > td::before {{ content: attr(data-label); }}",
+        )
+        queries.append(f"@media (max-width: {width}em) {{\n" + "".join(f"  {rule}\n" for rule in rules) + "}\n")
+    return "/* Written by exts/publication/epub.py: tables stack below their width. */\n" + "".join(queries)
+
+
 def use_epub_translator(app: Sphinx) -> None:
-    """Give the ``epub`` builder :class:`EpubTranslator` (builder-inited).
+    """Give the ``epub`` builder :class:`EpubTranslator` and the stacking
+    stylesheet (builder-inited).
 
     Registered only when the EPUB is built: pydata-sphinx-theme wraps every
     registered translator, and registers one for the website's builder only
@@ -247,3 +271,7 @@ def use_epub_translator(app: Sphinx) -> None:
     """
     if app.builder.name == "epub":
         app.set_translator("epub", EpubTranslator, override=True)
+        static = Path(app.outdir, "_static")
+        static.mkdir(parents=True, exist_ok=True)
+        (static / STACKING_STYLESHEET).write_text(stacking_css(), encoding="utf-8")
+        app.add_css_file(STACKING_STYLESHEET)
