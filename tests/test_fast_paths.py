@@ -31,7 +31,9 @@ from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from conftest import REPO, ROOTS
-from test_incremental import add_citation, edit_bib_entry, first_difference, replace, sphinx_build, tree
+from test_incremental import (
+    add_citation, edit_bib_entry, first_difference, remove_citation, replace, sphinx_build, tree,
+)
 
 sys.path.insert(0, str(REPO))
 from exts import filememo  # noqa: E402
@@ -131,6 +133,31 @@ def test_warm_builds_equal_cold_builds_after_a_facts_edit(tmp_path: Path) -> Non
         return src / "facts.toml"
 
     warm_equals_cold_after(tmp_path, src, edit, "96")
+
+
+def test_the_warm_child_writes_the_read_page_first_and_a_whole_environment(tmp_path: Path, book: Path) -> None:
+    """tools/warm_child.py: same output as a cold build, the edited page written before the pages its
+    edit outdated, and an environment file (pickled by a grandchild) that the next build loads."""
+    import pickle
+
+    warm = WarmProcess(tmp_path, book, tmp_path / "warm")
+    try:
+        assert warm.build() == 0
+        add_citation(book)
+        assert warm.build(book / "appendices" / "primer.md") == 0
+        with open(tmp_path / "warm.doctrees" / "environment.pickle", "rb") as file:
+            env = pickle.load(file)  # noqa: S301 - the test's own build
+        assert "yu2022orca" in str(env.domaindata["cite"]) and set(env.all_docs) == set(env.found_docs)
+        remove_citation(book)  # gamma: Kwon leaves the Works Cited's "frequently cited", which sorts first
+        assert warm.build(book / "chapters" / "gamma.md") == 0  # starts from the grandchild's environment
+        sphinx_build("html", book, tmp_path / "cold")
+        assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+    finally:
+        warm.stop()
+    written = {page: (tmp_path / "warm" / f"{page}.html").stat().st_mtime_ns
+               for page in ("chapters/gamma", "back/works-cited", "chapters/alpha")}
+    assert written["chapters/gamma"] < written["back/works-cited"]
+    assert written["chapters/alpha"] < written["chapters/gamma"]  # not re-written
 
 
 def test_kept_results_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
