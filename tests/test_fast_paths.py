@@ -3,7 +3,10 @@
 - a warm build process (tools/warm_build.py, fork per build) equals a cold
   ``sphinx-build``, clean, after an edit, after a .bib edit and after a
   facts.toml edit (what the parent keeps, exts/filememo.py and the
-  environment, follows the files); a change to an extension restarts it, so the new code is used;
+  environment, follows the files), after a diagram edit (the kept
+  rendering follows its file), and when its child writes the edited page
+  first and pickles the environment aside (tools/warm_child.py); a change
+  to an extension restarts it, so the new code is used;
 - the cached bibliography (exts/works_cited/cache.py) equals
   sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
   and re-formats after a .bib edit;
@@ -32,7 +35,7 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from conftest import REPO, ROOTS
 from test_incremental import (
-    add_citation, edit_bib_entry, first_difference, remove_citation, replace, sphinx_build, tree,
+    add_citation, edit_bib_entry, edit_diagram, first_difference, remove_citation, replace, sphinx_build, tree,
 )
 
 sys.path.insert(0, str(REPO))
@@ -158,6 +161,16 @@ def test_the_warm_child_writes_the_read_page_first_and_a_whole_environment(tmp_p
                for page in ("chapters/gamma", "back/works-cited", "chapters/alpha")}
     assert written["chapters/gamma"] < written["back/works-cited"]
     assert written["chapters/alpha"] < written["chapters/gamma"]  # not re-written
+
+
+def test_warm_builds_equal_cold_builds_after_a_diagram_edit(tmp_path: Path, book: Path) -> None:
+    """A diagram rendered by the warm process (exts/diagrams/directive.py ``rendered``) follows its file."""
+
+    def edit(src: Path) -> Path:
+        edit_diagram(src)
+        return src / "diagrams" / "beta" / "box.svg"
+
+    warm_equals_cold_after(tmp_path, book, edit, ">Queue</text>")
 
 
 def test_kept_results_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
