@@ -12,6 +12,9 @@
   and re-formats after a .bib edit;
 - the List of Diagrams, from captions kept at read time, equals the one
   copied from each chapter's stored doctree;
+- a no-op build, which keeps the index, search and 404 pages as written,
+  equals one that lets Sphinx rewrite them, and so do the builds after a
+  static file or a chapter changed;
 - ``-j 2`` equals ``-j 1``.
 
 Incremental-equals-clean is tests/test_incremental.py (with a .bib edit).
@@ -30,17 +33,20 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from conftest import REPO, ROOTS
 from test_incremental import (
-    add_citation, edit_bib_entry, edit_diagram, first_difference, remove_citation, replace, sphinx_build, tree,
+    add_citation, edit_bib_entry, edit_diagram, first_difference, remove_citation, rename_chapter, replace,
+    sphinx_build, tree, write,
 )
 
 sys.path.insert(0, str(REPO))
 from exts import filememo  # noqa: E402
 from exts.book_structure.fignumbers import SkeletonTocTreeCollector  # noqa: E402
+from exts.book_structure.noop import BookHTMLBuilder  # noqa: E402
 from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
 from exts.diagrams.inventory import FillInventory  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
@@ -171,6 +177,58 @@ def test_warm_builds_equal_cold_builds_after_a_diagram_edit(tmp_path: Path, book
         return src / "diagrams" / "beta" / "box.svg"
 
     warm_equals_cold_after(tmp_path, book, edit, ">Queue</text>")
+
+
+LAYOUT = '{% extends "!layout.html" %}{% block footer %}{{ super() }}<!-- v1 -->{% endblock %}\n'
+BOOK_WIDE = ("genindex.html", "search.html", "404.html", "searchindex.js", "objects.inv")
+
+
+def test_a_no_op_build_keeps_the_book_wide_pages_and_equals_sphinx_finish(
+    tmp_path: Path, book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """exts/book_structure/noop.py against Sphinx's own ``finish``, the same builds on both: kept on a
+    no-op build; rewritten after a static file (its checksum is in every page's links), a template,
+    a chapter changed or a page was removed."""
+    with open(book / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write('extensions.append("notfound.extension")\nhtml_static_path = ["_static"]\n'
+                   'html_css_files = ["extra.css"]\ntemplates_path = ["_templates"]\n')
+
+    def edit(path: Path, text: str) -> None:
+        """Dated now, after the last build (write() dates files ahead, which would mask the next steps)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(time.time_ns(), time.time_ns()))
+
+    def build() -> dict[str, int]:
+        """One build into each folder; when the fast one wrote its book-wide files."""
+        for name in ("sphinx", "kept"):
+            with monkeypatch.context() as patch:
+                if name == "sphinx":
+                    patch.setattr(BookHTMLBuilder, "finish", StandaloneHTMLBuilder.finish)
+                build_in_process(book, tmp_path / name)
+        assert_same_tree(tmp_path / "kept" / "html", tmp_path / "sphinx" / "html")
+        return {name: (tmp_path / "kept" / "html" / name).stat().st_mtime_ns for name in BOOK_WIDE}
+
+    edit(book / "_templates" / "layout.html", LAYOUT)
+    edit(book / "_static" / "extra.css", "p { margin: 0; }\n")
+    written = build()
+    beta = book / "chapters" / "beta.md"
+    steps: list[tuple[Callable[[], object], bool]] = [  # (change, whether the book-wide files are kept)
+        (lambda: None, True),
+        (lambda: edit(book / "_static" / "extra.css", "p { margin: 1px; }\n"), False),
+        (lambda: edit(book / "_templates" / "layout.html", LAYOUT.replace("v1", "v2")), False),  # every page
+        (lambda: edit(beta, beta.read_text(encoding="utf-8").replace("# Beta", "# Beta Renamed")), False),
+        (lambda: edit(book / "orphan.md", "---\norphan: true\n---\n# Orphan\n\nIn no toctree.\n"), False),
+        ((book / "orphan.md").unlink, False),  # the search index must forget it
+        (lambda: None, True),
+        (lambda: os.utime(tmp_path / "kept" / "doctrees" / "environment.pickle"), False),  # a build that stopped
+    ]
+    for change, kept in steps:
+        change()
+        before, written = written, build()
+        assert (written == before) if kept else all(written[name] > before[name] for name in BOOK_WIDE)
+    assert "v2" in (tmp_path / "kept" / "html" / "404.html").read_text(encoding="utf-8")
+    assert "Orphan" not in (tmp_path / "kept" / "html" / "searchindex.js").read_text(encoding="utf-8")
 
 
 def test_kept_results_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
