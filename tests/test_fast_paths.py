@@ -3,7 +3,8 @@
 - a warm build process (tools/warm_build.py, fork per build) equals a cold
   ``sphinx-build``, clean, after an edit, after a .bib edit and after a
   facts.toml edit (what the parent keeps, exts/filememo.py and the
-  environment, follows the files), after a diagram edit (the kept
+  environment, follows the files; so do the hand-typed-number warnings),
+  after a diagram edit (the kept
   rendering follows its file), and when its child writes the edited page
   first and pickles the environment aside (tools/warm_child.py); a change
   to an extension restarts it, so the new code is used;
@@ -229,6 +230,33 @@ def test_a_no_op_build_keeps_the_book_wide_pages_and_equals_sphinx_finish(
         assert (written == before) if kept else all(written[name] > before[name] for name in BOOK_WIDE)
     assert "v2" in (tmp_path / "kept" / "html" / "404.html").read_text(encoding="utf-8")
     assert "Orphan" not in (tmp_path / "kept" / "html" / "searchindex.js").read_text(encoding="utf-8")
+
+
+def test_warm_builds_warn_as_cold_builds_about_hand_typed_numbers_after_a_facts_edit(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The units' values kept by the warm process (exts/facts/handtyped.py ``unit_values``) follow the
+    registry: the same hand-typed warnings as a cold build, before and after an edit changes them."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-facts-errors", src)
+
+    def hand_typed(output: str) -> list[str]:
+        return sorted(line for line in output.splitlines() if "[facts.hand-typed]" in line)
+
+    warm = WarmProcess(tmp_path, src, tmp_path / "warm")
+    try:
+        assert warm.build() == 0
+        capfd.readouterr()
+        assert warm.build(src / "index.md") == 0  # inherits the values the warm process kept
+        before = hand_typed(capfd.readouterr().err)
+        assert before == hand_typed(sphinx_build("html", src, tmp_path / "cold")) and len(before) == 2
+        replace(src / "facts.toml", 'value = "5 ms"', 'value = "6 ms"')
+        capfd.readouterr()
+        assert warm.build(src / "facts.toml") == 0
+        after = hand_typed(capfd.readouterr().err)
+    finally:
+        warm.stop()
+    assert after == hand_typed(sphinx_build("html", src, tmp_path / "cold")) and len(after) == 1
 
 
 def test_kept_results_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
