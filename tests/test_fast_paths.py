@@ -146,8 +146,9 @@ def test_warm_builds_equal_cold_builds_after_a_facts_edit(tmp_path: Path) -> Non
 
 
 def test_the_warm_child_writes_the_read_page_first_and_a_whole_environment(tmp_path: Path, book: Path) -> None:
-    """tools/warm_child.py: same output as a cold build, the edited page written before the pages its
-    edit outdated, and an environment file (pickled by a grandchild) that the next build loads."""
+    """tools/warm_child.py: same output as a cold build, the edited page written (and the preview told
+    so, once) before the pages its edit outdated, and an environment file (pickled by a grandchild)
+    that the next build loads."""
     import pickle
 
     warm = WarmProcess(tmp_path, book, tmp_path / "warm")
@@ -159,11 +160,16 @@ def test_the_warm_child_writes_the_read_page_first_and_a_whole_environment(tmp_p
             env = pickle.load(file)  # noqa: S301 - the test's own build
         assert "yu2022orca" in str(env.domaindata["cite"]) and set(env.all_docs) == set(env.found_docs)
         remove_citation(book)  # gamma: Kwon leaves the Works Cited's "frequently cited", which sorts first
-        assert warm.build(book / "chapters" / "gamma.md") == 0  # starts from the grandchild's environment
+        gamma = tmp_path / "warm" / "chapters" / "gamma.html"
+        shown_when_written: list[bytes] = []  # the page when the preview would reload the browser
+        reply = request_build(warm.socket, [str(book / "chapters" / "gamma.md")], timeout=120,
+                              on_written=lambda: shown_when_written.append(gamma.read_bytes()))
+        assert reply["status"] == 0  # the build started from the grandchild's environment
         sphinx_build("html", book, tmp_path / "cold")
         assert_same_tree(tmp_path / "warm", tmp_path / "cold")
     finally:
         warm.stop()
+    assert shown_when_written == [gamma.read_bytes()]
     written = {page: (tmp_path / "warm" / f"{page}.html").stat().st_mtime_ns
                for page in ("chapters/gamma", "back/works-cited", "chapters/alpha")}
     assert written["chapters/gamma"] < written["back/works-cited"]

@@ -4,7 +4,9 @@ Both hooks change when output is written, never what is written:
 
 - ``write_read_documents_first``: the documents this build read (the
   edited chapter) are written before the others it must re-write (the
-  List of Diagrams, the index), instead of in name order;
+  List of Diagrams, the index), instead of in name order, and the warm
+  process is told when they are (``signal_written``), so the preview can
+  reload the browser before the build ends;
 - ``pickle_environment_aside``: Sphinx pickles the environment after
   reading and before writing; here a forked grandchild pickles the same
   environment, as it was at that moment, while the build goes on writing.
@@ -26,6 +28,16 @@ from collections.abc import Set
 from typing import IO, Any
 
 _GRANDCHILDREN: list[int] = []
+WRITTEN_FD: int | None = None  # set by tools/warm_build.py in the child: told once the read pages are written
+
+
+def signal_written() -> None:
+    """Tell the warm process the pages this build read are written (the browser may reload)."""
+    global WRITTEN_FD  # noqa: PLW0603 - one signal per child
+    if WRITTEN_FD is not None:
+        os.write(WRITTEN_FD, b"w")
+        os.close(WRITTEN_FD)
+        WRITTEN_FD = None
 
 
 def write_read_documents_first() -> None:
@@ -43,7 +55,9 @@ def write_read_documents_first() -> None:
         if builder.parallel_ok or not read:
             write_documents(builder, docnames)
             return
-        builder._write_serial(sorted(docnames, key=lambda name: (name not in read, name)))
+        builder._write_serial(sorted(name for name in docnames if name in read))
+        signal_written()
+        builder._write_serial(sorted(name for name in docnames if name not in read))
 
     Builder.read_doc = recording_read_doc  # type: ignore[method-assign]
     Builder.write_documents = read_first  # type: ignore[method-assign]
