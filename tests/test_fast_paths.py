@@ -15,7 +15,8 @@
   copied from each chapter's stored doctree;
 - a no-op build, which keeps the index, search and 404 pages as written,
   equals one that lets Sphinx rewrite them, and so do the builds after a
-  static file or a chapter changed;
+  static file, a template, a chapter or the configuration changed; static
+  files are copied only when they or the configuration changed;
 - ``-j 2`` equals ``-j 1``.
 
 Incremental-equals-clean is tests/test_incremental.py (with a .bib edit).
@@ -190,12 +191,13 @@ LAYOUT = '{% extends "!layout.html" %}{% block footer %}{{ super() }}<!-- v1 -->
 BOOK_WIDE = ("genindex.html", "search.html", "404.html", "searchindex.js", "objects.inv")
 
 
-def test_a_no_op_build_keeps_the_book_wide_pages_and_equals_sphinx_finish(
+def test_kept_pages_and_static_files_equal_sphinx_finish_and_copy(
     tmp_path: Path, book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """exts/book_structure/noop.py against Sphinx's own ``finish``, the same builds on both: kept on a
-    no-op build; rewritten after a static file (its checksum is in every page's links), a template,
-    a chapter changed or a page was removed."""
+    """exts/book_structure/noop.py against Sphinx's own ``finish`` and ``copy_static_files``, the same
+    builds on both: book-wide pages kept on a no-op build; rewritten after a static file (its checksum
+    is in every page's links), a template, a chapter or the configuration changed or a page was
+    removed; static files copied after they or the configuration changed."""
     with open(book / "conf.py", "a", encoding="utf-8") as conf:
         conf.write('extensions.append("notfound.extension")\nhtml_static_path = ["_static"]\n'
                    'html_css_files = ["extra.css"]\ntemplates_path = ["_templates"]\n')
@@ -212,6 +214,7 @@ def test_a_no_op_build_keeps_the_book_wide_pages_and_equals_sphinx_finish(
             with monkeypatch.context() as patch:
                 if name == "sphinx":
                     patch.setattr(BookHTMLBuilder, "finish", StandaloneHTMLBuilder.finish)
+                    patch.setattr(BookHTMLBuilder, "copy_static_files", StandaloneHTMLBuilder.copy_static_files)
                 build_in_process(book, tmp_path / name)
         assert_same_tree(tmp_path / "kept" / "html", tmp_path / "sphinx" / "html")
         return {name: (tmp_path / "kept" / "html" / name).stat().st_mtime_ns for name in BOOK_WIDE}
@@ -229,6 +232,8 @@ def test_a_no_op_build_keeps_the_book_wide_pages_and_equals_sphinx_finish(
         ((book / "orphan.md").unlink, False),  # the search index must forget it
         (lambda: None, True),
         (lambda: os.utime(tmp_path / "kept" / "doctrees" / "environment.pickle"), False),  # a build that stopped
+        (lambda: edit(book / "conf.py", (book / "conf.py").read_text() + 'pygments_style = "friendly"\n'), False),
+        (lambda: None, True),
     ]
     for change, kept in steps:
         change()
