@@ -69,12 +69,13 @@ class BookHTMLBuilder(StandaloneHTMLBuilder):
             return None
 
     def static_current(self) -> bool:
-        """No static file, and no HTML setting (Sphinx rewrites ``.buildinfo`` when one changed), is newer
-        than the last finished build."""
+        """Every static file is copied and none, nor an HTML setting (Sphinx rewrites ``.buildinfo``
+        when one changed), is newer than the last finished build."""
         finished = self.finished()
         try:
-            sources = [self.outdir / ".buildinfo", *self.static_sources()]
-            return finished is not None and all(path.stat().st_mtime_ns <= finished for path in sources)
+            if finished is None or (self.outdir / ".buildinfo").stat().st_mtime_ns > finished:
+                return False
+            return all(source.stat().st_mtime_ns <= finished and copy.exists() for source, copy in self.static_files())
         except OSError:
             return False
 
@@ -93,15 +94,24 @@ class BookHTMLBuilder(StandaloneHTMLBuilder):
             return False
         return finished is not None and finished >= saved and self.static_current()
 
-    def static_sources(self) -> Iterator[Path]:
-        """Every file Sphinx copies into ``_static``: the theme's and ``html_static_path``'s."""
+    def static_files(self) -> Iterator[tuple[Path, Path]]:
+        """Each file Sphinx copies into ``_static`` (the theme's and ``html_static_path``'s) and its copy
+        (a template, ``name.jinja`` or ``name_t``, is rendered to ``name``)."""
         folders = [Path(folder) / "static" for folder in self.theme.get_theme_dirs()]
         folders += [self.confdir / entry for entry in self.config.html_static_path]
         for folder in folders:
             if folder.is_file():
-                yield folder
+                yield folder, self._static_dir / rendered_name(folder.name)
             elif folder.is_dir():
-                yield from (path for path in folder.rglob("*") if path.is_file())
+                for path in folder.rglob("*"):
+                    name = path.relative_to(folder).as_posix()
+                    if path.is_file() and not any(part.startswith(".") for part in name.split("/")):  # as Sphinx
+                        yield path, self._static_dir / rendered_name(name)
+
+
+def rendered_name(name: str) -> str:
+    """The name Sphinx gives a static file's copy (``copy_asset``: templates lose their suffix)."""
+    return name.removesuffix(".jinja").removesuffix("_t")
 
 
 def note_outdated(
