@@ -389,7 +389,8 @@ def build_in_process(src: Path, out: Path) -> None:
 @pytest.fixture
 def uncached(monkeypatch: pytest.MonkeyPatch) -> None:
     """sphinxcontrib-bibtex's own domain methods in place of the cached ones."""
-    for name in ("env_updated", "get_filtered_entries", "get_sorted_entries", "get_formatted_entries"):
+    for name in ("env_updated", "get_filtered_entries", "get_sorted_entries", "get_formatted_entries",
+                 "resolve_xref", "citations"):
         monkeypatch.setattr(CachingBibtexDomain, name, getattr(BibtexDomain, name))
 
 
@@ -410,6 +411,10 @@ def formatted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_the_cached_bibliography_equals_sphinxcontrib_bibtex(
     tmp_path: Path, book: Path, request: pytest.FixtureRequest
 ) -> None:
+    """Also citations of several keys, cited in this chapter and elsewhere: ``resolve_xref`` sees only
+    the citations of its keys, in the library's order (which orders the rendered references)."""
+    replace(book / "chapters" / "beta.md", "{cite:p}`yu2022orca`",
+            "{cite:p}`yu2022orca,smith2021streaming,kwon2023efficient` and {cite:t}`kwon2023efficient,yu2022orca`")
     build_in_process(book, tmp_path / "cached")
     request.getfixturevalue("uncached")
     build_in_process(book, tmp_path / "uncached")
