@@ -166,11 +166,12 @@ def pandoc_seconds(book: Book) -> float | str:
 
 def tool(variable: str, name: str) -> str | None:
     """A baseline's command: ``$VARIABLE`` if set, else ``name`` on PATH or beside this Python."""
-    return os.environ.get(variable) or shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    beside_python = str(Path(sys.executable).parent)
+    return os.environ.get(variable) or shutil.which(name) or shutil.which(name, path=beside_python)
 
 
 def baseline_copy(book: Book, name: str) -> Path:
-    """The book's chapter files (tools/bench.py ``chapter_files``, at their paths) in a fresh folder."""
+    """The book's chapter files (``chapter_files``, at their paths) in a fresh folder."""
     folder = book.root / name
     shutil.rmtree(folder, ignore_errors=True)
     source = book.root / "source"
@@ -182,24 +183,27 @@ def baseline_copy(book: Book, name: str) -> Path:
 
 
 def jupyter_book_seconds(book: Book) -> float | str:
-    """Jupyter Book 1 (``jupyter-book build``, ``$JUPYTER_BOOK``) on the chapter files, or why it was not timed.
+    """Jupyter Book 1 (``jupyter-book build``, ``$JUPYTER_BOOK``) on the chapter files, or why not.
 
     Its table of contents lists the chapters in the book's order; it renders
     none of the book's own roles and directives (it warns and moves on).
     """
     jb = tool("JUPYTER_BOOK", "jupyter-book")
     if jb is None:
-        return ("not installed (it pins older Sphinx and MyST than the book uses: install it in its own "
-                "virtual environment and set JUPYTER_BOOK to its `jupyter-book`), so no baseline")
+        return ("not installed (it pins older Sphinx and MyST than the book uses: install it in "
+                "its own virtual environment and set JUPYTER_BOOK to its `jupyter-book`), so no "
+                "baseline")
     folder = baseline_copy(book, "jb1")
-    docs = [path.relative_to(book.root / "source").with_suffix("").as_posix() for path in chapter_files(book)]
-    toc = ["format: jb-book", f"root: {docs[0]}", "chapters:", *(f"- file: {doc}" for doc in docs[1:])]
+    source = book.root / "source"
+    docs = [path.relative_to(source).with_suffix("").as_posix() for path in chapter_files(book)]
+    toc = ["format: jb-book", f"root: {docs[0]}", "chapters:", *(f"- file: {d}" for d in docs[1:])]
     (folder / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
-    (folder / "_config.yml").write_text("title: Book\nexecute:\n  execute_notebooks: 'off'\n", encoding="utf-8")
+    config = "title: Book\nexecute:\n  execute_notebooks: 'off'\n"
+    (folder / "_config.yml").write_text(config, encoding="utf-8")
     start = time.perf_counter()
     result = subprocess.run([jb, "build", str(folder)], capture_output=True, check=False)
     if result.returncode != 0:
-        return f"`jupyter-book build` failed on the chapter files (exit {result.returncode}), so no baseline"
+        return f"`jupyter-book build` failed (exit {result.returncode}), so no baseline"
     return time.perf_counter() - start
 
 
@@ -207,7 +211,7 @@ MYST_DONE = re.compile(r"Built \d+ pages")
 
 
 def mystmd_seconds(book: Book) -> float | str:
-    """mystmd's content stage (``myst build --site``, ``$MYST``) on the chapter files, or why it was not timed.
+    """mystmd's content stage (``myst build --site``, ``$MYST``) on the chapter files, or why not.
 
     Timed from the start to its "Built N pages" line: the content stage,
     parsed, resolved and written as the site's JSON. What follows is the
@@ -217,8 +221,8 @@ def mystmd_seconds(book: Book) -> float | str:
     if myst is None:
         return "not installed (set MYST to its `myst` command), so no baseline"
     folder = baseline_copy(book, "mystmd")
-    (folder / "myst.yml").write_text("version: 1\nproject:\n  title: Book\nsite:\n  template: book-theme\n",
-                                     encoding="utf-8")
+    config = "version: 1\nproject:\n  title: Book\nsite:\n  template: book-theme\n"
+    (folder / "myst.yml").write_text(config, encoding="utf-8")
     start = time.perf_counter()
     with subprocess.Popen([myst, "build", "--site"], cwd=folder, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True, start_new_session=True) as process:
@@ -229,7 +233,15 @@ def mystmd_seconds(book: Book) -> float | str:
                 os.killpg(process.pid, signal.SIGKILL)  # its node process too
                 return seconds
         process.wait()
-    return f"`myst build --site` stopped before its content stage ended (exit {process.returncode}), so no baseline"
+    code = process.returncode
+    return f"`myst build --site` stopped before its content stage ended (exit {code}): no baseline"
+
+
+BASELINES: list[tuple[str, Callable[[Book], float | str]]] = [
+    ("pandoc, same chapters, one HTML page", pandoc_seconds),
+    ("Jupyter Book 1, same chapter files", jupyter_book_seconds),
+    ("mystmd content stage (`myst build --site`), same chapter files", mystmd_seconds),
+]
 
 
 def report(books: list[Book], rows: list[tuple[str, dict[str, float]]], baselines: list[str],
@@ -282,9 +294,7 @@ def main() -> None:
             for preview in previews.values():
                 preview.stop()
         baselines = []
-        for name, timer in (("pandoc, same chapters, one HTML page", pandoc_seconds),
-                            ("Jupyter Book 1, same chapter files", jupyter_book_seconds),
-                            ("mystmd content stage (`myst build --site`), same chapter files", mystmd_seconds)):
+        for name, timer in BASELINES:
             reasons = [value for value in (timer(book) for book in books) if isinstance(value, str)]
             if reasons:  # the run above doubles as a warm-up, not counted
                 baselines.append(f"{name.split(',')[0]}: {reasons[0]}.")

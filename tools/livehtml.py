@@ -59,13 +59,16 @@ class WarmBuilder:
                 sys.exit("the warm build process did not start")
             time.sleep(0.02)
 
-    def __call__(self, *, changed_paths: Sequence[Path], on_written: Callable[[], None] | None = None) -> None:
-        """One build; ``on_written`` once the pages it read are written (the browser may reload then)."""
+    def __call__(
+        self, *, changed_paths: Sequence[Path], on_written: Callable[[], None] | None = None
+    ) -> None:
+        """One build; ``on_written`` once the pages it read are written (the browser may reload)."""
         self.start()
         if changed_paths:
             print(f"[preview] changed: {', '.join(p.name for p in changed_paths[:5])}", flush=True)
         try:
-            reply = request_build(self.socket_path, [str(p) for p in changed_paths], on_written=on_written)
+            paths = [str(p) for p in changed_paths]
+            reply = request_build(self.socket_path, paths, on_written=on_written)
         except OSError as err:
             print(f"[preview] the warm build process failed ({err}); restarting it", flush=True)
             self.stop()
@@ -98,7 +101,9 @@ class ThreadedRebuildServer(RebuildServer):
         ):
             changed = sorted({Path(path).resolve() for _, path in changes})
             await asyncio.to_thread(
-                self.change_callback, changed_paths=changed, on_written=lambda: loop.call_soon_threadsafe(self.flag.set)
+                self.change_callback,
+                changed_paths=changed,
+                on_written=lambda: loop.call_soon_threadsafe(self.flag.set),
             )
             self.flag.set()
 

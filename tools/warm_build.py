@@ -4,11 +4,12 @@
 socket. Each request is one JSON line, ``{"paths": [...]}`` (the changed
 files); the reply is one JSON line, ``{"status": N, "seconds": S}``, sent when
 the build has finished, preceded by ``{"written": true}`` as soon as the
-pages the build read are written (tools/warm_child.py). Each build runs ``sphinx-build SPHINX-ARGS`` in a
-child forked from this process, so it starts with Sphinx, the theme, the
-book's extensions and their data (pint's unit registry, pybtex's plugins)
-already imported, and ends with nothing left behind: a crash, a half-read
-environment or a changed module-level cache dies with the child.
+pages the build read are written (tools/warm_child.py). Each build runs
+``sphinx-build SPHINX-ARGS`` in a child forked from this process, so it
+starts with Sphinx, the theme, the book's extensions and their data (pint's
+unit registry, pybtex's plugins) already imported, and ends with nothing
+left behind: a crash, a half-read environment or a changed module-level
+cache dies with the child.
 
 A change to ``conf.py`` or to a module under the configuration folder's
 ``exts/`` replaces this process by a fresh one (``exec``), which imports
@@ -218,7 +219,9 @@ def filememo():  # noqa: ANN201 - the book's exts.filememo, or None in a book wi
         return None
 
 
-def build_in_child(sphinx_args: Sequence[str], on_written: Callable[[], None] | None = None) -> tuple[int, dict]:
+def build_in_child(
+    sphinx_args: Sequence[str], on_written: Callable[[], None] | None = None
+) -> tuple[int, dict]:
     """Run one build in a forked child; its exit status, the modules it imported and its memo calls.
 
     ``on_written`` is called once the pages the build read are written, if it reads any.
@@ -245,7 +248,7 @@ def build_in_child(sphinx_args: Sequence[str], on_written: Callable[[], None] | 
         except BaseException as err:  # noqa: BLE001 - any failure is this build's, not the server's
             print(f"build failed: {err!r}", file=sys.stderr)
         finally:
-            if not warm_child.wait_for_pickles():  # the environment file is whole before anyone reads it
+            if not warm_child.wait_for_pickles():  # the environment file is whole before it is read
                 status = 1
             with contextlib.suppress(OSError):
                 sys.stdout.flush()
@@ -258,7 +261,7 @@ def build_in_child(sphinx_args: Sequence[str], on_written: Callable[[], None] | 
     os.close(write_end)
     os.close(written_write)
     with os.fdopen(written_read, "rb") as written:
-        if written.read(1) and on_written is not None:  # else the child ended without reading a page
+        if written.read(1) and on_written is not None:  # else it ended without reading a page
             on_written()
     with os.fdopen(read_end, "rb") as pipe:
         report = pipe.read()
@@ -271,7 +274,7 @@ def build_in_child(sphinx_args: Sequence[str], on_written: Callable[[], None] | 
 
 
 def answer(connection: socket.socket, sphinx_args: Sequence[str]) -> None:
-    """Build once and send the status back, after ``{"written": true}`` once the read pages are written."""
+    """Build once and send the status back (after ``{"written": true}`` once the read pages are)."""
     start = time.perf_counter()
 
     def written() -> None:
@@ -389,7 +392,10 @@ def serve(options: argparse.Namespace, sphinx_args: list[str]) -> None:
 
 
 def request_build(
-    socket_path: str, paths: Sequence[str], timeout: float = 600, on_written: Callable[[], None] | None = None
+    socket_path: str,
+    paths: Sequence[str],
+    timeout: float = 600,
+    on_written: Callable[[], None] | None = None,
 ) -> dict:
     """Ask the warm process at ``socket_path`` for a build; its final reply.
 

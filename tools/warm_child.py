@@ -1,4 +1,4 @@
-"""What a warm build child (tools/warm_build.py) changes in Sphinx so the edited page appears sooner.
+"""What a warm build child (tools/warm_build.py) changes in Sphinx: the edited page appears sooner.
 
 Both hooks change when output is written, never what is written:
 
@@ -28,7 +28,8 @@ from collections.abc import Set
 from typing import IO, Any
 
 _GRANDCHILDREN: list[int] = []
-WRITTEN_FD: int | None = None  # set by tools/warm_build.py in the child: told once the read pages are written
+# Set by tools/warm_build.py in the child: told once the read pages are written.
+WRITTEN_FD: int | None = None
 
 
 def signal_written() -> None:
@@ -64,7 +65,7 @@ def write_read_documents_first() -> None:
 
 
 class _AsidePickle:
-    """``sphinx.builders``' view of the ``pickle`` module: an environment is dumped by a grandchild."""
+    """``sphinx.builders``' view of ``pickle``: a grandchild dumps the environment."""
 
     HIGHEST_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
@@ -96,7 +97,7 @@ class _AsidePickle:
 
 
 def pickle_environment_aside() -> None:
-    """In the child: Sphinx's environment pickle is written by a grandchild (see the module's doc)."""
+    """In the child: a grandchild writes Sphinx's environment pickle (see the module's doc)."""
     import sphinx.builders
 
     sphinx.builders.pickle = _AsidePickle()  # type: ignore[assignment]

@@ -56,13 +56,14 @@ class BookHTMLBuilder(StandaloneHTMLBuilder):
         super().write_documents(docnames)
 
     def copy_static_files(self) -> None:
-        """Sphinx compares every static file with its copy on every build (reading both): skipped
-        while the configuration is the same and no static file is newer than the last finished build."""
+        """Sphinx compares every static file with its copy on every build (reading both):
+        skipped while the configuration is the same and no static file is newer than the last
+        finished build."""
         if self.config_changed or not self._static_dir.is_dir() or not self.static_current():
             super().copy_static_files()
 
     def finished(self) -> int | None:
-        """When the last build that wrote everything ended (the object inventory is written last)."""
+        """When the last build that wrote everything ended (the inventory is written last)."""
         try:
             return (self.outdir / INVENTORY_FILENAME).stat().st_mtime_ns
         except OSError:
@@ -75,7 +76,10 @@ class BookHTMLBuilder(StandaloneHTMLBuilder):
         try:
             if finished is None or (self.outdir / ".buildinfo").stat().st_mtime_ns > finished:
                 return False
-            return all(source.stat().st_mtime_ns <= finished and copy.exists() for source, copy in self.static_files())
+            return all(
+                source.stat().st_mtime_ns <= finished and copy.exists()
+                for source, copy in self.static_files()
+            )
         except OSError:
             return False
 
@@ -95,8 +99,8 @@ class BookHTMLBuilder(StandaloneHTMLBuilder):
         return finished is not None and finished >= saved and self.static_current()
 
     def static_files(self) -> Iterator[tuple[Path, Path]]:
-        """Each file Sphinx copies into ``_static`` (the theme's and ``html_static_path``'s) and its copy
-        (a template, ``name.jinja`` or ``name_t``, is rendered to ``name``)."""
+        """Each file Sphinx copies into ``_static`` (the theme's and ``html_static_path``'s) and
+        its copy (a template, ``name.jinja`` or ``name_t``, is rendered to ``name``)."""
         folders = [Path(folder) / "static" for folder in self.theme.get_theme_dirs()]
         folders += [self.confdir / entry for entry in self.config.html_static_path]
         for folder in folders:
@@ -105,7 +109,8 @@ class BookHTMLBuilder(StandaloneHTMLBuilder):
             elif folder.is_dir():
                 for path in folder.rglob("*"):
                     name = path.relative_to(folder).as_posix()
-                    if path.is_file() and not any(part.startswith(".") for part in name.split("/")):  # as Sphinx
+                    hidden = any(part.startswith(".") for part in name.split("/"))  # Sphinx skips
+                    if path.is_file() and not hidden:
                         yield path, self._static_dir / rendered_name(name)
 
 
@@ -117,7 +122,7 @@ def rendered_name(name: str) -> str:
 def note_outdated(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """``env-get-outdated``: whether any source was added, changed or removed, and the configuration."""
+    """``env-get-outdated``: whether a source was added, changed or removed; the configuration."""
     if isinstance(app.builder, BookHTMLBuilder):
         app.builder.sources_changed = bool(added or changed or removed)
         app.builder.config_changed = env.config_status != CONFIG_OK

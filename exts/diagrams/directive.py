@@ -114,8 +114,9 @@ class DiagramDirective(SphinxDirective):
 
     def render(self, path: Path, image: diagram_image) -> None:
         """Load, sanitize and lint the file; report every problem at its line."""
+        config = self.config
         problems, markup = rendered(
-            path, self.config.diagrams_print_width, self.config.diagrams_min_print_size, image["alt"]
+            path, config.diagrams_print_width, config.diagrams_min_print_size, image["alt"]
         )
         for problem in problems:
             warn(problem.message, problem.subtype, f"{path}:{problem.line}")
@@ -153,14 +154,15 @@ class DiagramDirective(SphinxDirective):
 def rendered(
     path: Path, print_width: float, min_print_size: float, alt: str
 ) -> tuple[list[Problem], tuple[str, str, str] | None]:
-    """The file's problems, by line, and its markup (standalone SVG, inline SVG, digest) if it loads.
+    """The file's problems, by line, and its markup (standalone, inline SVG, digest) if it loads.
 
     Kept by the warm preview while the file is the same (exts/filememo.py).
     """
     document, problems = load_source(path)
     if document is None:
         return problems, None
-    problems += sanitize(document) + lint(document) + print_sizes(document, print_width, min_print_size)
+    problems += sanitize(document) + lint(document)
+    problems += print_sizes(document, print_width, min_print_size)
     problems.sort(key=lambda problem: problem.line)
     output.isolate(document)
     svg = output.standalone(document)

@@ -259,7 +259,7 @@ class TypedMatcher:
 
 @filememo.on_files(lambda path, keys, units: [path])
 def unit_values(path: Path, keys: set[str] | None, units: tuple[str, ...]) -> dict[str, list]:
-    """``TypedMatcher.values_in`` of each unit for the registry at ``path``, kept by the warm preview."""
+    """``TypedMatcher.values_in`` of each unit for the registry at ``path`` (warm preview: kept)."""
     matcher = TypedMatcher(read_registry(path, keys)[0])
     return {unit: matcher.values_in(unit) for unit in units}
 
@@ -272,9 +272,11 @@ def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
     patterns = env.config.facts_hand_typed_docs
     domain = env.get_domain("fact")
     matcher = TypedMatcher(registry)
-    if filememo.KEEPING:  # the warm preview: converted once per registry by the warm process, not per build
-        units = tuple(sorted({c.unit for found in domain.typed.values() for c in found}))  # type: ignore[attr-defined]
-        matcher.values.update(unit_values(registry_path(app.confdir, app.config), bib_keys(env), units))
+    if filememo.KEEPING:  # warm preview: converted once per registry by the warm process
+        typed = domain.typed.values()  # type: ignore[attr-defined]
+        units = tuple(sorted({c.unit for found in typed for c in found}))
+        path = registry_path(app.confdir, app.config)
+        matcher.values.update(unit_values(path, bib_keys(env), units))
     for docname in sorted(domain.data["drawn"]):
         if docname not in env.all_docs:
             continue
