@@ -57,13 +57,8 @@ deps:
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache axe-core@4.10
 
-# A clean website build (no saved environment yet) reads and writes in
-# parallel, -j auto: faster at 1x and 4x the book in `make bench`, the same
-# output (tests/test_fast_paths.py). Incremental builds stay serial: -j 2 made
-# a one-word edit 15-25% slower (docs/benchmarks.md, fourth round).
-HTMLJOBS = $(if $(wildcard $(BUILDDIR)/doctrees/environment.pickle),,-j auto)
 html: $(STAMP)
-	$(SPHINX) html $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(HTMLJOBS) $(SPHINXOPTS)
+	$(SPHINX) html $(SOURCEDIR) $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
 	@echo "Website: $(BUILDDIR)/html/index.html"
 
 latex: $(STAMP)
