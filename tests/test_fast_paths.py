@@ -3,12 +3,20 @@
 - a warm build process (tools/warm_build.py, fork per build) equals a cold
   ``sphinx-build``, clean, after an edit, after a .bib edit and after a
   facts.toml edit (what the parent keeps, exts/filememo.py and the
-  environment, follows the files); a change to an extension restarts it, so the new code is used;
+  environment, follows the files; so do the hand-typed-number warnings),
+  after a diagram edit (the kept
+  rendering follows its file), and when its child writes the edited page
+  first and pickles the environment aside (tools/warm_child.py); a change
+  to an extension restarts it, so the new code is used;
 - the cached bibliography (exts/works_cited/cache.py) equals
   sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
   and re-formats after a .bib edit;
 - the List of Diagrams, from captions kept at read time, equals the one
   copied from each chapter's stored doctree;
+- a no-op build, which keeps the index, search and 404 pages as written,
+  equals one that lets Sphinx rewrite them, and so do the builds after a
+  static file, a template, a chapter or the configuration changed; static
+  files are copied only when they or the configuration changed;
 - ``-j 2`` equals ``-j 1``.
 
 Incremental-equals-clean is tests/test_incremental.py (with a .bib edit).
@@ -27,15 +35,26 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from conftest import REPO, ROOTS
-from test_incremental import add_citation, edit_bib_entry, first_difference, replace, sphinx_build, tree
+from test_incremental import (
+    add_citation,
+    edit_bib_entry,
+    edit_diagram,
+    first_difference,
+    remove_citation,
+    replace,
+    sphinx_build,
+    tree,
+)
 
 sys.path.insert(0, str(REPO))
 from exts import filememo  # noqa: E402
 from exts.book_structure.fignumbers import SkeletonTocTreeCollector  # noqa: E402
+from exts.book_structure.noop import BookHTMLBuilder  # noqa: E402
 from exts.book_structure.sidebar import SidebarCache, page_toctree  # noqa: E402
 from exts.diagrams.inventory import FillInventory  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
@@ -59,14 +78,25 @@ class WarmProcess:
 
     def __init__(self, tmp: Path, src: Path, out: Path) -> None:
         self.socket = str(tmp / "warm.sock")
-        args = ["-q", "-b", "html", "-d", str(out.parent / f"{out.name}.doctrees"), str(src), str(out)]
+        args = [
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(out.parent / f"{out.name}.doctrees"),
+            str(src),
+            str(out),
+        ]
         self.process = subprocess.Popen(
             [sys.executable, str(REPO / "tools" / "warm_build.py"), self.socket, "--", *args],
-            cwd=REPO, env={**os.environ, **EPOCH},
+            cwd=REPO,
+            env={**os.environ, **EPOCH},
         )
         deadline = time.monotonic() + 60
         while not Path(self.socket).exists():
-            assert self.process.poll() is None and time.monotonic() < deadline, "warm process did not start"
+            assert self.process.poll() is None and time.monotonic() < deadline, (
+                "warm process did not start"
+            )
             time.sleep(0.05)
 
     def build(self, *changed: Path) -> int:
@@ -99,7 +129,9 @@ def test_warm_builds_equal_cold_builds_clean_and_after_an_edit(tmp_path: Path, b
     assert "Orca" in (tmp_path / "warm" / "appendices" / "primer.html").read_text(encoding="utf-8")
 
 
-def warm_equals_cold_after(tmp_path: Path, src: Path, edit: Callable[[Path], Path], expected: str) -> None:
+def warm_equals_cold_after(
+    tmp_path: Path, src: Path, edit: Callable[[Path], Path], expected: str
+) -> None:
     """Warm and cold builds agree before and after ``edit`` (which returns the file it changed)."""
     warm = WarmProcess(tmp_path, src, tmp_path / "warm")
     try:
@@ -111,7 +143,9 @@ def warm_equals_cold_after(tmp_path: Path, src: Path, edit: Callable[[Path], Pat
         assert_same_tree(tmp_path / "warm", tmp_path / "cold")
     finally:
         warm.stop()
-    assert any(expected in page.read_text(encoding="utf-8") for page in (tmp_path / "warm").rglob("*.html"))
+    assert any(
+        expected in page.read_text(encoding="utf-8") for page in (tmp_path / "warm").rglob("*.html")
+    )
 
 
 def test_warm_builds_equal_cold_builds_after_a_bib_edit(tmp_path: Path, book: Path) -> None:
@@ -131,6 +165,182 @@ def test_warm_builds_equal_cold_builds_after_a_facts_edit(tmp_path: Path) -> Non
         return src / "facts.toml"
 
     warm_equals_cold_after(tmp_path, src, edit, "96")
+
+
+def test_the_warm_child_writes_the_read_page_first_and_a_whole_environment(
+    tmp_path: Path, book: Path
+) -> None:
+    """tools/warm_child.py: same output as a cold build, the edited page written (and the preview
+    told so, once) before the pages its edit outdated, and an environment file (pickled by a
+    grandchild) that the next build loads."""
+    import pickle
+
+    warm = WarmProcess(tmp_path, book, tmp_path / "warm")
+    try:
+        assert warm.build() == 0
+        add_citation(book)
+        assert warm.build(book / "appendices" / "primer.md") == 0
+        with open(tmp_path / "warm.doctrees" / "environment.pickle", "rb") as file:
+            env = pickle.load(file)  # noqa: S301 - the test's own build
+        assert "yu2022orca" in str(env.domaindata["cite"]) and set(env.all_docs) == set(
+            env.found_docs
+        )
+        remove_citation(
+            book
+        )  # gamma: Kwon leaves the Works Cited's "frequently cited", which sorts first
+        gamma = tmp_path / "warm" / "chapters" / "gamma.html"
+        shown_when_written: list[bytes] = []  # the page when the preview would reload the browser
+        reply = request_build(
+            warm.socket,
+            [str(book / "chapters" / "gamma.md")],
+            timeout=120,
+            on_written=lambda: shown_when_written.append(gamma.read_bytes()),
+        )
+        assert reply["status"] == 0  # the build started from the grandchild's environment
+        sphinx_build("html", book, tmp_path / "cold")
+        assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+    finally:
+        warm.stop()
+    assert shown_when_written == [gamma.read_bytes()]
+    written = {
+        page: (tmp_path / "warm" / f"{page}.html").stat().st_mtime_ns
+        for page in ("chapters/gamma", "back/works-cited", "chapters/alpha")
+    }
+    assert written["chapters/gamma"] < written["back/works-cited"]
+    assert written["chapters/alpha"] < written["chapters/gamma"]  # not re-written
+
+
+def test_warm_builds_equal_cold_builds_after_a_diagram_edit(tmp_path: Path, book: Path) -> None:
+    """A diagram rendered by the warm process (exts/diagrams/directive.py ``rendered``) follows
+    its file."""
+
+    def edit(src: Path) -> Path:
+        edit_diagram(src)
+        return src / "diagrams" / "beta" / "box.svg"
+
+    warm_equals_cold_after(tmp_path, book, edit, ">Queue</text>")
+
+
+LAYOUT = '{% extends "!layout.html" %}{% block footer %}{{ super() }}<!-- v1 -->{% endblock %}\n'
+BOOK_WIDE = ("genindex.html", "search.html", "404.html", "searchindex.js", "objects.inv")
+
+
+def test_kept_pages_and_static_files_equal_sphinx_finish_and_copy(
+    tmp_path: Path, book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """exts/book_structure/noop.py against Sphinx's own ``finish`` and ``copy_static_files``, the
+    same builds on both: book-wide pages kept on a no-op build; rewritten after a static file (its
+    checksum is in every page's links), a template, a chapter or the configuration changed or a
+    page was removed; static files copied after they or the configuration changed."""
+    with open(book / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(
+            'extensions.append("notfound.extension")\nhtml_static_path = ["_static"]\n'
+            'html_css_files = ["extra.css"]\ntemplates_path = ["_templates"]\n'
+        )
+
+    def edit(path: Path, text: str) -> None:
+        """Dated now, after the last build (write() dates files ahead: it would mask next steps)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(time.time_ns(), time.time_ns()))
+
+    def build() -> dict[str, int]:
+        """One build into each folder; when the fast one wrote its book-wide files."""
+        for name in ("sphinx", "kept"):
+            with monkeypatch.context() as patch:
+                if name == "sphinx":
+                    patch.setattr(BookHTMLBuilder, "finish", StandaloneHTMLBuilder.finish)
+                    patch.setattr(
+                        BookHTMLBuilder,
+                        "copy_static_files",
+                        StandaloneHTMLBuilder.copy_static_files,
+                    )
+                build_in_process(book, tmp_path / name)
+        assert_same_tree(tmp_path / "kept" / "html", tmp_path / "sphinx" / "html")
+        return {name: (tmp_path / "kept" / "html" / name).stat().st_mtime_ns for name in BOOK_WIDE}
+
+    edit(book / "_templates" / "layout.html", LAYOUT)
+    edit(book / "_static" / "extra.css", "p { margin: 0; }\n")
+    written = build()
+    beta = book / "chapters" / "beta.md"
+    steps: list[
+        tuple[Callable[[], object], bool]
+    ] = [  # (change, whether the book-wide files are kept)
+        (lambda: None, True),
+        (lambda: edit(book / "_static" / "extra.css", "p { margin: 1px; }\n"), False),
+        (
+            lambda: shutil.copy2(book / "conf.py", book / "_static" / "old.txt"),
+            True,
+        ),  # new, dated before: copied
+        (
+            lambda: edit(book / "_templates" / "layout.html", LAYOUT.replace("v1", "v2")),
+            False,
+        ),  # every page
+        (
+            lambda: edit(
+                beta, beta.read_text(encoding="utf-8").replace("# Beta", "# Beta Renamed")
+            ),
+            False,
+        ),
+        (
+            lambda: edit(
+                book / "orphan.md", "---\norphan: true\n---\n# Orphan\n\nIn no toctree.\n"
+            ),
+            False,
+        ),
+        ((book / "orphan.md").unlink, False),  # the search index must forget it
+        (lambda: None, True),
+        (
+            lambda: os.utime(tmp_path / "kept" / "doctrees" / "environment.pickle"),
+            False,
+        ),  # a build that stopped
+        (
+            lambda: edit(
+                book / "conf.py", (book / "conf.py").read_text() + 'pygments_style = "friendly"\n'
+            ),
+            False,
+        ),
+        (lambda: None, True),
+    ]
+    for step, (change, kept) in enumerate(steps):
+        change()
+        before, written = written, build()
+        rewritten = [name for name in BOOK_WIDE if written[name] > before[name]]
+        assert rewritten == ([] if kept else list(BOOK_WIDE)), f"step {step}"
+    assert "v2" in (tmp_path / "kept" / "html" / "404.html").read_text(encoding="utf-8")
+    assert "Orphan" not in (tmp_path / "kept" / "html" / "searchindex.js").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_warm_builds_warn_as_cold_builds_about_hand_typed_numbers_after_a_facts_edit(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The units' values kept by the warm process (exts/facts/handtyped.py ``unit_values``)
+    follow the registry: the same hand-typed warnings as a cold build, before and after an edit
+    changes them."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-facts-errors", src)
+
+    def hand_typed(output: str) -> list[str]:
+        return sorted(line for line in output.splitlines() if "[facts.hand-typed]" in line)
+
+    warm = WarmProcess(tmp_path, src, tmp_path / "warm")
+    try:
+        assert warm.build() == 0
+        capfd.readouterr()
+        assert warm.build(src / "index.md") == 0  # inherits the values the warm process kept
+        before = hand_typed(capfd.readouterr().err)
+        assert (
+            before == hand_typed(sphinx_build("html", src, tmp_path / "cold")) and len(before) == 2
+        )
+        replace(src / "facts.toml", 'value = "5 ms"', 'value = "6 ms"')
+        capfd.readouterr()
+        assert warm.build(src / "facts.toml") == 0
+        after = hand_typed(capfd.readouterr().err)
+    finally:
+        warm.stop()
+    assert after == hand_typed(sphinx_build("html", src, tmp_path / "cold")) and len(after) == 1
 
 
 def test_kept_results_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,7 +380,7 @@ def test_the_kept_environment_is_taken_only_while_its_file_is_unchanged(tmp_path
     assert kept.take(path) is None
 
 
-STAMP_EXTENSION = '''
+STAMP_EXTENSION = """
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
@@ -185,7 +395,7 @@ class Stamp(SphinxTransform):
 def setup(app):
     app.add_transform(Stamp)
     return {{"parallel_read_safe": True}}
-'''
+"""
 
 
 def test_an_extension_change_restarts_the_warm_process(tmp_path: Path) -> None:
@@ -250,7 +460,14 @@ def build_in_process(src: Path, out: Path) -> None:
 @pytest.fixture
 def uncached(monkeypatch: pytest.MonkeyPatch) -> None:
     """sphinxcontrib-bibtex's own domain methods in place of the cached ones."""
-    for name in ("env_updated", "get_filtered_entries", "get_sorted_entries", "get_formatted_entries"):
+    for name in (
+        "env_updated",
+        "get_filtered_entries",
+        "get_sorted_entries",
+        "get_formatted_entries",
+        "resolve_xref",
+        "citations",
+    ):
         monkeypatch.setattr(CachingBibtexDomain, name, getattr(BibtexDomain, name))
 
 
@@ -271,32 +488,64 @@ def formatted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_the_cached_bibliography_equals_sphinxcontrib_bibtex(
     tmp_path: Path, book: Path, request: pytest.FixtureRequest
 ) -> None:
+    """Also citations of several keys, cited in this chapter and elsewhere: ``resolve_xref`` sees
+    only the citations of its keys, in the library's order (the order of the rendered ones)."""
+    replace(
+        book / "chapters" / "beta.md",
+        "{cite:p}`yu2022orca`",
+        "{cite:p}`yu2022orca,smith2021streaming,kwon2023efficient` and "
+        "{cite:t}`kwon2023efficient,yu2022orca`",
+    )
     build_in_process(book, tmp_path / "cached")
     request.getfixturevalue("uncached")
     build_in_process(book, tmp_path / "uncached")
     assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
 
 
-def test_references_are_formatted_once_per_change(tmp_path: Path, book: Path, formatted: list[str]) -> None:
+def test_references_are_formatted_once_per_change(
+    tmp_path: Path, book: Path, formatted: list[str]
+) -> None:
     build_in_process(book, tmp_path / "out")
     assert formatted, "the first build formats every References list"
     formatted.clear()
     build_in_process(book, tmp_path / "out")
     assert formatted == [], "a no-op build re-formatted References"
     bib = book / "bib" / "refs.bib"
-    bib.write_text(bib.read_text(encoding="utf-8").replace("Efficient", "Thrifty", 1), encoding="utf-8")
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("Efficient", "Thrifty", 1), encoding="utf-8"
+    )
     build_in_process(book, tmp_path / "out")
     assert formatted, "a .bib edit did not re-format the References"
-    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "html" / "chapters").glob("*.html"))
+    pages = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (tmp_path / "out" / "html" / "chapters").glob("*.html")
+    )
     assert "Thrifty" in pages
 
 
 def test_parallel_build_equals_serial_build(tmp_path: Path, book: Path) -> None:
     sphinx_build("html", book, tmp_path / "serial")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-j", "2", "-b", "html", "-d", str(tmp_path / "parallel.doctrees"),
-         str(book), str(tmp_path / "parallel")],
-        capture_output=True, text=True, check=False, timeout=120, cwd=REPO, env={**os.environ, **EPOCH},
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-j",
+            "2",
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "parallel.doctrees"),
+            str(book),
+            str(tmp_path / "parallel"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=REPO,
+        env={**os.environ, **EPOCH},
     )
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert_same_tree(tmp_path / "parallel", tmp_path / "serial")
@@ -313,7 +562,9 @@ def nested_book(book: Path) -> Path:
     """The test book with a page under a chapter, so a current branch is two levels deep."""
     with (book / "chapters" / "alpha.md").open("a", encoding="utf-8") as alpha:
         alpha.write(NESTED)
-    (book / "chapters" / "alpha-detail.md").write_text("# Alpha detail\n\n## A section\n\nText.\n", encoding="utf-8")
+    (book / "chapters" / "alpha-detail.md").write_text(
+        "# Alpha detail\n\n## A section\n\nText.\n", encoding="utf-8"
+    )
     return book
 
 
@@ -335,7 +586,9 @@ TOCTREE_CALLS = [
 ]
 
 
-def test_the_cached_sidebar_equals_sphinx_toctree_on_every_page(tmp_path: Path, nested_book: Path) -> None:
+def test_the_cached_sidebar_equals_sphinx_toctree_on_every_page(
+    tmp_path: Path, nested_book: Path
+) -> None:
     app = SphinxTestApp("html", srcdir=nested_book, builddir=tmp_path / "out", confoverrides=THEMED)
     try:
         app.build()
@@ -345,9 +598,14 @@ def test_the_cached_sidebar_equals_sphinx_toctree_on_every_page(tmp_path: Path, 
             cache = SidebarCache()
             for pagename in pages:
                 expected = builder._get_local_toctree(pagename, **dict(kwargs))
-                assert page_toctree(builder, cache, pagename, **dict(kwargs)) == expected, (pagename, kwargs)
+                assert page_toctree(builder, cache, pagename, **dict(kwargs)) == expected, (
+                    pagename,
+                    kwargs,
+                )
             if kwargs is TOCTREE_CALLS[0]:
-                assert cache.trees[False, True, 4, True] is not None, "the theme's sidebar was not cached"
+                assert cache.trees[False, True, 4, True] is not None, (
+                    "the theme's sidebar was not cached"
+                )
         assert 'class="current reference internal" href="#"' in page_toctree(
             builder, SidebarCache(), "chapters/alpha-detail", **TOCTREE_CALLS[0]
         )
@@ -361,7 +619,9 @@ def test_the_cached_sidebar_gives_the_same_website(
     for name in ("cached", "uncached"):
         if name == "uncached":
             request.getfixturevalue("uncached_sidebar")
-        app = SphinxTestApp("html", srcdir=nested_book, builddir=tmp_path / name, confoverrides=THEMED)
+        app = SphinxTestApp(
+            "html", srcdir=nested_book, builddir=tmp_path / name, confoverrides=THEMED
+        )
         try:
             app.build()
         finally:
@@ -387,7 +647,10 @@ print("numbered")
 def numbered_book(nested_book: Path) -> Path:
     """The nested page holds a numbered listing in a section, under a numbered toctree."""
     alpha = nested_book / "chapters" / "alpha.md"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace(":hidden:", ":hidden:\n:numbered:"), encoding="utf-8")
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(":hidden:", ":hidden:\n:numbered:"),
+        encoding="utf-8",
+    )
     detail = nested_book / "chapters" / "alpha-detail.md"
     detail.write_text(detail.read_text(encoding="utf-8") + LISTING, encoding="utf-8")
     return nested_book
@@ -396,7 +659,9 @@ def numbered_book(nested_book: Path) -> Path:
 @pytest.fixture
 def sphinx_fignumbers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sphinx's own numbering, from the un-pickled doctrees."""
-    monkeypatch.setattr(SkeletonTocTreeCollector, "assign_figure_numbers", TocTreeCollector.assign_figure_numbers)
+    monkeypatch.setattr(
+        SkeletonTocTreeCollector, "assign_figure_numbers", TocTreeCollector.assign_figure_numbers
+    )
 
 
 def test_skeleton_figure_numbers_equal_sphinx_numbers(tmp_path: Path, numbered_book: Path) -> None:
@@ -412,7 +677,9 @@ def test_skeleton_figure_numbers_equal_sphinx_numbers(tmp_path: Path, numbered_b
         sphinx = (TocTreeCollector().assign_figure_numbers(env), env.toc_fignumbers)
         assert ours == sphinx
         assert {"chapters/alpha", "chapters/alpha-detail"} <= set(sphinx[1])
-        assert sphinx[1]["chapters/alpha-detail"]["code-block"]["lst-detail"][:-1], "no section number"
+        assert sphinx[1]["chapters/alpha-detail"]["code-block"]["lst-detail"][:-1], (
+            "no section number"
+        )
     finally:
         app.cleanup()
 
@@ -430,8 +697,11 @@ def test_skeleton_figure_numbers_give_the_same_website(
 @pytest.fixture
 def captioned_book(book: Path) -> Path:
     """A caption with a citation, emphasis and a figure reference (several nodes to keep)."""
-    replace(book / "chapters" / "alpha.md", "The request path.",
-            "The request path after {cite:t}`yu2022orca`, *drawn* like {numref}`fig-box`.")
+    replace(
+        book / "chapters" / "alpha.md",
+        "The request path.",
+        "The request path after {cite:t}`yu2022orca`, *drawn* like {numref}`fig-box`.",
+    )
     return book
 
 
@@ -465,9 +735,13 @@ def test_kept_captions_equal_the_stored_doctrees(tmp_path: Path, captioned_book:
             doctree = app.env.get_doctree(record.docname)
             caption = next(doctree.ids[record.figure_id].findall(nodes.caption))
             kept = domain.captions[record.docname][record.figure_id]
-            assert [node.pformat() for node in kept] == [node.pformat() for node in caption.children]
+            assert [node.pformat() for node in kept] == [
+                node.pformat() for node in caption.children
+            ]
             # not the chapter's whole doctree, pickled with the environment through each node
-            assert [part for node in kept for part in node.findall() if part.document is not None] == []
+            assert [
+                part for node in kept for part in node.findall() if part.document is not None
+            ] == []
     finally:
         app.cleanup()
 

@@ -5,10 +5,12 @@ times its size (tools/scale_book.py), and times, as alternating 1x/4x pairs
 with the median of RUNS pairs: clean HTML (``-j 1`` and ``-j 2``), a no-op
 rebuild, a one-word edit in one chapter, and the live preview's save-to-page
 time (tools/livehtml.py: from saving the edit to the served page showing
-it). Baselines: pandoc turning the same chapters into one page, and Jupyter
-Book 1 on the same sources, each skipped with a printed reason when it is
-not installed. Prints a Markdown report and, with ``--write``, puts it in
-docs/benchmarks.md between the ``bench:start`` and ``bench:end`` markers.
+it). Baselines on the same chapter files: pandoc turning them into one
+page, Jupyter Book 1 (``$JUPYTER_BOOK`` or ``jupyter-book`` on PATH) and
+mystmd's content stage (``$MYST`` or ``myst`` on PATH), each skipped with
+the reason printed when it is not installed. Prints a Markdown report
+and, with ``--write``, puts it in docs/benchmarks.md between the
+``bench:start`` and ``bench:end`` markers.
 Timings are a benchmark, not a test: nothing fails on a slow machine.
 """
 
@@ -18,6 +20,7 @@ import argparse
 import http.client
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -149,10 +152,11 @@ def chapter_files(book: Book) -> list[Path]:
     return [book.root / "source" / f"{doc}.md" for doc in docs]
 
 
-def pandoc_seconds(book: Book) -> float | None:
+def pandoc_seconds(book: Book) -> float | str:
+    """pandoc turning the chapter files into one HTML page, or why it was not timed."""
     pandoc = shutil.which("pandoc")
     if pandoc is None:
-        return None
+        return "not installed (`make deps` installs it), so no baseline"
     start = time.perf_counter()
     subprocess.run([pandoc, "--standalone", "--metadata", "title=Book", "-f", "markdown", "-t", "html",
                     "-o", str(book.root / "pandoc.html"), *map(str, chapter_files(book))],
@@ -160,17 +164,84 @@ def pandoc_seconds(book: Book) -> float | None:
     return time.perf_counter() - start
 
 
+def tool(variable: str, name: str) -> str | None:
+    """A baseline's command: ``$VARIABLE`` if set, else ``name`` on PATH or beside this Python."""
+    beside_python = str(Path(sys.executable).parent)
+    return os.environ.get(variable) or shutil.which(name) or shutil.which(name, path=beside_python)
+
+
+def baseline_copy(book: Book, name: str) -> Path:
+    """The book's chapter files (``chapter_files``, at their paths) in a fresh folder."""
+    folder = book.root / name
+    shutil.rmtree(folder, ignore_errors=True)
+    source = book.root / "source"
+    for path in chapter_files(book):
+        target = folder / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    return folder
+
+
 def jupyter_book_seconds(book: Book) -> float | str:
-    """Jupyter Book 1 (``jupyter-book build``) on the book's sources, or why it was not timed."""
-    jb = shutil.which("jupyter-book") or shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
+    """Jupyter Book 1 (``jupyter-book build``, ``$JUPYTER_BOOK``) on the chapter files, or why not.
+
+    Its table of contents lists the chapters in the book's order; it renders
+    none of the book's own roles and directives (it warns and moves on).
+    """
+    jb = tool("JUPYTER_BOOK", "jupyter-book")
     if jb is None:
-        return ("not installed in this environment (it pins older Sphinx and MyST than the book "
-                "uses), so no baseline")
+        return ("not installed (it pins older Sphinx and MyST than the book uses: install it in "
+                "its own virtual environment and set JUPYTER_BOOK to its `jupyter-book`), so no "
+                "baseline")
+    folder = baseline_copy(book, "jb1")
+    source = book.root / "source"
+    docs = [path.relative_to(source).with_suffix("").as_posix() for path in chapter_files(book)]
+    toc = ["format: jb-book", f"root: {docs[0]}", "chapters:", *(f"- file: {d}" for d in docs[1:])]
+    (folder / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
+    config = "title: Book\nexecute:\n  execute_notebooks: 'off'\n"
+    (folder / "_config.yml").write_text(config, encoding="utf-8")
     start = time.perf_counter()
-    result = subprocess.run([jb, "build", str(book.root / "source")], capture_output=True, check=False)
+    result = subprocess.run([jb, "build", str(folder)], capture_output=True, check=False)
     if result.returncode != 0:
-        return f"`jupyter-book build` failed on the book's sources (exit {result.returncode}), so no baseline"
+        return f"`jupyter-book build` failed (exit {result.returncode}), so no baseline"
     return time.perf_counter() - start
+
+
+MYST_DONE = re.compile(r"Built \d+ pages")
+
+
+def mystmd_seconds(book: Book) -> float | str:
+    """mystmd's content stage (``myst build --site``, ``$MYST``) on the chapter files, or why not.
+
+    Timed from the start to its "Built N pages" line: the content stage,
+    parsed, resolved and written as the site's JSON. What follows is the
+    site template, which it downloads; the process is stopped there.
+    """
+    myst = tool("MYST", "myst")
+    if myst is None:
+        return "not installed (set MYST to its `myst` command), so no baseline"
+    folder = baseline_copy(book, "mystmd")
+    config = "version: 1\nproject:\n  title: Book\nsite:\n  template: book-theme\n"
+    (folder / "myst.yml").write_text(config, encoding="utf-8")
+    start = time.perf_counter()
+    with subprocess.Popen([myst, "build", "--site"], cwd=folder, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, start_new_session=True) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if MYST_DONE.search(line):
+                seconds = time.perf_counter() - start
+                os.killpg(process.pid, signal.SIGKILL)  # its node process too
+                return seconds
+        process.wait()
+    code = process.returncode
+    return f"`myst build --site` stopped before its content stage ended (exit {code}): no baseline"
+
+
+BASELINES: list[tuple[str, Callable[[Book], float | str]]] = [
+    ("pandoc, same chapters, one HTML page", pandoc_seconds),
+    ("Jupyter Book 1, same chapter files", jupyter_book_seconds),
+    ("mystmd content stage (`myst build --site`), same chapter files", mystmd_seconds),
+]
 
 
 def report(books: list[Book], rows: list[tuple[str, dict[str, float]]], baselines: list[str],
@@ -223,17 +294,12 @@ def main() -> None:
             for preview in previews.values():
                 preview.stop()
         baselines = []
-        pandoc = {f"{b.times}x": pandoc_seconds(b) for b in books}
-        if pandoc["1x"] is None:
-            baselines.append("pandoc: not installed (`make deps` installs it); no baseline.")
-        else:
-            rows.append(("pandoc, same chapters, one HTML page", pandoc))  # type: ignore[arg-type]
-        jb = {f"{b.times}x": jupyter_book_seconds(b) for b in books}
-        reasons = [value for value in jb.values() if isinstance(value, str)]
-        if reasons:
-            baselines.append(f"Jupyter Book 1: {reasons[0]}.")
-        else:
-            rows.append(("Jupyter Book 1, same sources", jb))  # type: ignore[arg-type]
+        for name, timer in BASELINES:
+            reasons = [value for value in (timer(book) for book in books) if isinstance(value, str)]
+            if reasons:  # the run above doubles as a warm-up, not counted
+                baselines.append(f"{name.split(',')[0]}: {reasons[0]}.")
+            else:
+                rows.append((name, pairs(books, runs, lambda b, _: None, timer)))  # type: ignore[arg-type]
         text = report(books, rows, baselines, runs, (load_start, os.getloadavg()[0]))
     print(text)
     if options.write:

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import uvicorn
@@ -59,12 +59,16 @@ class WarmBuilder:
                 sys.exit("the warm build process did not start")
             time.sleep(0.02)
 
-    def __call__(self, *, changed_paths: Sequence[Path]) -> None:
+    def __call__(
+        self, *, changed_paths: Sequence[Path], on_written: Callable[[], None] | None = None
+    ) -> None:
+        """One build; ``on_written`` once the pages it read are written (the browser may reload)."""
         self.start()
         if changed_paths:
             print(f"[preview] changed: {', '.join(p.name for p in changed_paths[:5])}", flush=True)
         try:
-            reply = request_build(self.socket_path, [str(p) for p in changed_paths])
+            paths = [str(p) for p in changed_paths]
+            reply = request_build(self.socket_path, paths, on_written=on_written)
         except OSError as err:
             print(f"[preview] the warm build process failed ({err}); restarting it", flush=True)
             self.stop()
@@ -81,16 +85,26 @@ class WarmBuilder:
 
 
 class ThreadedRebuildServer(RebuildServer):
-    """sphinx-autobuild's watcher, calling the builder in a thread rather than a new process pool."""
+    """sphinx-autobuild's watcher, calling the builder in a thread rather than a new process pool.
+
+    The browser reloads twice per change: once the changed pages are
+    written, and again when the build ends (for the other pages it rewrote:
+    the index, the List of Diagrams, the 404 page).
+    """
 
     async def watch(self) -> None:
         import watchfiles
 
+        loop = asyncio.get_running_loop()
         async for changes in watchfiles.awatch(
             *self.paths, watch_filter=lambda _, path: not self.ignore(path), debounce=200, step=20
         ):
             changed = sorted({Path(path).resolve() for _, path in changes})
-            await asyncio.to_thread(self.change_callback, changed_paths=changed)
+            await asyncio.to_thread(
+                self.change_callback,
+                changed_paths=changed,
+                on_written=lambda: loop.call_soon_threadsafe(self.flag.set),
+            )
             self.flag.set()
 
 

@@ -9,6 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from exts import filememo
 from exts.paths import inside
 from exts.suggestions import did_you_mean
 
@@ -16,6 +17,7 @@ from . import output
 from .lints import lint, print_sizes
 from .loading import load_source
 from .logging import warn
+from .model import Problem
 from .nodes import diagram_image
 from .sanitize import sanitize
 
@@ -112,21 +114,14 @@ class DiagramDirective(SphinxDirective):
 
     def render(self, path: Path, image: diagram_image) -> None:
         """Load, sanitize and lint the file; report every problem at its line."""
-        document, problems = load_source(path)
-        if document is not None:
-            problems += sanitize(document) + lint(document)
-            problems += print_sizes(
-                document, self.config.diagrams_print_width, self.config.diagrams_min_print_size
-            )
-            problems.sort(key=lambda problem: problem.line)
+        config = self.config
+        problems, markup = rendered(
+            path, config.diagrams_print_width, config.diagrams_min_print_size, image["alt"]
+        )
         for problem in problems:
             warn(problem.message, problem.subtype, f"{path}:{problem.line}")
-        if document is None:
-            return
-        output.isolate(document)
-        image["svg"] = output.standalone(document)
-        image["inline"] = output.inline(document, image["alt"])
-        image["digest"] = output.digest(image["svg"])
+        if markup is not None:
+            image["svg"], image["inline"], image["digest"] = markup
 
     def caption(self, source: str) -> list[nodes.Node]:
         """The first paragraph of the content is the caption, the rest a legend."""
@@ -153,6 +148,25 @@ class DiagramDirective(SphinxDirective):
         if len(holder) > 1:
             result.append(nodes.legend("", *holder[1:]))
         return result
+
+
+@filememo.on_files(lambda path, *_settings: [path])
+def rendered(
+    path: Path, print_width: float, min_print_size: float, alt: str
+) -> tuple[list[Problem], tuple[str, str, str] | None]:
+    """The file's problems, by line, and its markup (standalone, inline SVG, digest) if it loads.
+
+    Kept by the warm preview while the file is the same (exts/filememo.py).
+    """
+    document, problems = load_source(path)
+    if document is None:
+        return problems, None
+    problems += sanitize(document) + lint(document)
+    problems += print_sizes(document, print_width, min_print_size)
+    problems.sort(key=lambda problem: problem.line)
+    output.isolate(document)
+    svg = output.standalone(document)
+    return problems, (svg, output.inline(document, alt), output.digest(svg))
 
 
 def css_width(width: str) -> str:

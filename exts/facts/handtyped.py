@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import pint
@@ -22,8 +23,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from exts import filememo
+
 from .domain import Candidate
-from .loading import get_registry
+from .loading import bib_keys, get_registry, read_registry, registry_path
 from .logging import warn
 from .units import NUMBER, UnitsError, convert, parse_unit
 from .values import value_text
@@ -254,6 +257,13 @@ class TypedMatcher:
         return found
 
 
+@filememo.on_files(lambda path, keys, units: [path])
+def unit_values(path: Path, keys: set[str] | None, units: tuple[str, ...]) -> dict[str, list]:
+    """``TypedMatcher.values_in`` of each unit for the registry at ``path`` (warm preview: kept)."""
+    matcher = TypedMatcher(read_registry(path, keys)[0])
+    return {unit: matcher.values_in(unit) for unit in units}
+
+
 def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn where prose types a registry value (documents matching ``facts_hand_typed_docs``)."""
     registry = get_registry(env)
@@ -262,6 +272,11 @@ def check_typed_numbers(app: Sphinx, env: BuildEnvironment) -> None:
     patterns = env.config.facts_hand_typed_docs
     domain = env.get_domain("fact")
     matcher = TypedMatcher(registry)
+    if filememo.KEEPING:  # warm preview: converted once per registry by the warm process
+        typed = domain.typed.values()  # type: ignore[attr-defined]
+        units = tuple(sorted({c.unit for found in typed for c in found}))
+        path = registry_path(app.confdir, app.config)
+        matcher.values.update(unit_values(path, bib_keys(env), units))
     for docname in sorted(domain.data["drawn"]):
         if docname not in env.all_docs:
             continue

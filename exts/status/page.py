@@ -30,9 +30,12 @@ class FillStatusMatrix(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
+        placeholders = list(self.document.findall(status_matrix))
+        if not placeholders:  # every page but the status page: the matrix reads every document
+            return
         domain = self.env.get_domain("status")
         rows, extra = domain.rows(), domain.extras()[0]
-        for placeholder in list(self.document.findall(status_matrix)):
+        for placeholder in placeholders:
             lines = [cells(r) for r in rows] + [totals(rows, extra)]
             shown: list[nodes.Node] = [table(HEADER + extra.header, lines)]
             for title, header, note_rows in extra.notes:
