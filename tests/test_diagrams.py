@@ -456,3 +456,49 @@ def test_dark_theme_shows_diagrams_on_a_light_panel_in_a_browser(app: SphinxTest
     assert [color for color, _width in panels["dark"]] == ["rgb(216, 221, 230)"] * 2
     assert all(width > 300 for _color, width in panels["dark"])  # the SVG scales to the page
     assert [color for color, _width in panels["light"]] == ["rgba(0, 0, 0, 0)"] * 2
+
+
+@pytest.mark.sphinx("html", testroot="diagrams", freshenv=True)
+def test_numref_unpickles_each_target_doctree_once_per_build(app: SphinxTestApp, monkeypatch) -> None:
+    """Alpha has three {numref}s into beta and one into itself: Sphinx alone un-pickles beta's
+    doctree three times for them; the book's domain once (exts/book_structure/numref.py). (A page
+    written in the build that read it comes from memory, not from its pickle.)"""
+    from sphinx.environment import BuildEnvironment
+
+    loads: list[str] = []
+    load = BuildEnvironment.get_doctree
+
+    def counting(env: BuildEnvironment, docname: str):
+        loads.append(docname)
+        return load(env, docname)
+
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", counting)
+    app.build()
+    assert warning_lines(app) == []
+    text = page(app, "chapters/alpha").get_text()
+    assert "The same figure twice more, Figure 2.1 and Figure 2.1, and this chapter’s own Figure 1.1." in text
+    assert loads.count("chapters/beta") == 1  # alpha's three references
+    assert loads.count("chapters/alpha") == 1  # its reference to itself
+
+
+def test_numref_doctrees_are_forgotten_when_a_build_has_read_its_documents() -> None:
+    from types import SimpleNamespace
+
+    from exts.book_structure.numref import doctrees_read_once
+
+    class Env:
+        def __init__(self) -> None:
+            self.loaded: list[str] = []
+
+        def get_doctree(self, docname: str) -> SimpleNamespace:
+            self.loaded.append(docname)
+            return SimpleNamespace(name=docname)
+
+    env, kept = Env(), {}
+    with doctrees_read_once(env, kept):
+        first = env.get_doctree("a")
+        assert env.get_doctree("a") is first
+        env.get_doctree("b")
+    assert env.loaded == ["a", "b"]
+    assert env.get_doctree("a") is not first  # outside the block: Sphinx's own, fresh each time
+    assert sorted(kept) == ["a", "b"]

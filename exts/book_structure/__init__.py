@@ -19,6 +19,7 @@ from .latex import LatexDivisions
 from .loading import load_for_build, outdated_by_structure
 from .missing_refs import warn_with_suggestion
 from .nodes import LABEL_VISITORS, chapter_label
+from .numref import setup_numref
 from .noop import setup_noop
 from .reading import check_encoding, guard_include
 from .role_lines import ExactRoleLines
@@ -61,5 +62,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", numbering.apply_chapter_numbers, priority=numbering.AFTER_SPHINX)
     setup_sidebar(app)
     setup_noop(app)
+    setup_numref(app)
     replace_toctree_collector(app)
     return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
