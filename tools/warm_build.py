@@ -250,13 +250,16 @@ def build_in_child(
         finally:
             if not warm_child.wait_for_pickles():  # the environment file is whole before it is read
                 status = 1
+            warm_child.close_written()  # the report may outgrow the pipe: the parent reads it next
             with contextlib.suppress(OSError):
                 sys.stdout.flush()
                 sys.stderr.flush()
                 memo = filememo()
                 report = {"imported": sorted(set(sys.modules) - before),
-                          "calls": list(memo.CALLS) if memo else []}
-                os.write(write_end, pickle.dumps(report))
+                          "calls": list(memo.CALLS) if memo else [],
+                          "notes": list(memo.NOTES) if memo else []}
+                with os.fdopen(write_end, "wb") as pipe:  # whole, however large
+                    pipe.write(pickle.dumps(report))
             os._exit(status if isinstance(status, int) else 1)
     os.close(write_end)
     os.close(written_write)
@@ -296,6 +299,7 @@ def keep_warm(report: dict, sphinx_args: Sequence[str]) -> None:
     if memo is not None:
         with contextlib.redirect_stdout(io.StringIO()):
             memo.replay(report.get("calls", []))
+        memo.keep(report.get("notes", []))
     KEPT.refresh(environment_pickle(sphinx_args))
 
 
