@@ -5,9 +5,10 @@
   facts.toml edit (what the parent keeps, exts/filememo.py and the
   environment, follows the files; so do the hand-typed-number warnings),
   after a diagram edit (the kept
-  rendering follows its file), and when its child writes the edited page
-  first and pickles the environment aside (tools/warm_child.py); a change
-  to an extension restarts it, so the new code is used;
+  rendering follows its file), after a chapter title edit (the kept
+  sidebar tree follows the titles), and when its child writes the edited
+  page first and pickles the environment aside (tools/warm_child.py); a
+  change to an extension restarts it, so the new code is used;
 - the cached bibliography (exts/works_cited/cache.py) equals
   sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
   and re-formats after a .bib edit;
@@ -627,6 +628,33 @@ def test_the_cached_sidebar_gives_the_same_website(
         finally:
             app.cleanup()
     assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
+
+
+def test_warm_builds_equal_cold_builds_after_a_chapter_title_edit(
+    tmp_path: Path, nested_book: Path
+) -> None:
+    """The sidebar tree the warm process keeps (exts/book_structure/sidebar.py) follows the titles
+    it shows (the book theme's sidebar shows document titles, no sections).
+
+    The cold builds follow the same steps: with the book theme, a clean build's pages carry a
+    ``pygments.css?v=`` checksum that an incremental one (warm or cold) does not.
+    """
+    with (nested_book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_theme = "sphinx_book_theme"\n')
+    chapter = nested_book / "chapters" / "alpha.md"
+    warm = WarmProcess(tmp_path, nested_book, tmp_path / "warm")
+    try:
+        for step in ("clean", "no-op", "title", "no-op"):
+            if step == "title":
+                replace(chapter, "# Alpha\n", "# Alpha Renamed\n")
+            assert warm.build(chapter) == 0
+            sphinx_build("html", nested_book, tmp_path / "cold")
+            assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+    finally:
+        warm.stop()
+    assert "Alpha Renamed" in (tmp_path / "warm" / "chapters" / "beta.html").read_text(
+        encoding="utf-8"
+    )
 
 
 # -- figure numbers from skeletons (exts/book_structure/fignumbers.py) -------
