@@ -630,31 +630,73 @@ def test_the_cached_sidebar_gives_the_same_website(
     assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
 
 
+def warm_equals_cold_step_by_step(
+    tmp_path: Path, src: Path, edits: list[Callable[[Path], Path]]
+) -> None:
+    """Warm and cold builds agree after a clean build, a no-op and each edit (which returns the
+    file it changed), the cold builds following the same steps: with the book theme, a clean
+    build's pages carry a ``pygments.css?v=`` checksum that an incremental one (warm or cold)
+    does not."""
+    warm = WarmProcess(tmp_path, src, tmp_path / "warm")
+    try:
+        for edit in [lambda src: src, lambda src: src, *edits]:
+            assert warm.build(edit(src)) == 0
+            sphinx_build("html", src, tmp_path / "cold")
+            assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+    finally:
+        warm.stop()
+
+
 def test_warm_builds_equal_cold_builds_after_a_chapter_title_edit(
     tmp_path: Path, nested_book: Path
 ) -> None:
     """The sidebar tree the warm process keeps (exts/book_structure/sidebar.py) follows the titles
-    it shows (the book theme's sidebar shows document titles, no sections).
-
-    The cold builds follow the same steps: with the book theme, a clean build's pages carry a
-    ``pygments.css?v=`` checksum that an incremental one (warm or cold) does not.
-    """
+    it shows (the book theme's sidebar shows document titles, no sections)."""
     with (nested_book / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('html_theme = "sphinx_book_theme"\n')
-    chapter = nested_book / "chapters" / "alpha.md"
-    warm = WarmProcess(tmp_path, nested_book, tmp_path / "warm")
-    try:
-        for step in ("clean", "no-op", "title", "no-op"):
-            if step == "title":
-                replace(chapter, "# Alpha\n", "# Alpha Renamed\n")
-            assert warm.build(chapter) == 0
-            sphinx_build("html", nested_book, tmp_path / "cold")
-            assert_same_tree(tmp_path / "warm", tmp_path / "cold")
-    finally:
-        warm.stop()
+
+    def edit(src: Path) -> Path:
+        replace(src / "chapters" / "alpha.md", "# Alpha\n", "# Alpha Renamed\n")
+        return src / "chapters" / "alpha.md"
+
+    warm_equals_cold_step_by_step(tmp_path, nested_book, [edit])
     assert "Alpha Renamed" in (tmp_path / "warm" / "chapters" / "beta.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_warm_builds_equal_cold_builds_after_a_numref_target_edit(
+    tmp_path: Path, book: Path
+) -> None:
+    """A doctree the warm process keeps (tools/warm_doctrees.py: ``{numref}`` reads its target's
+    document for the target's type) follows its file: alpha's ``fig-flow``, a figure, becomes a
+    listing between builds and gamma's reference to it says so."""
+    gamma = book / "chapters" / "gamma.md"
+
+    def edit_gamma(src: Path) -> Path:
+        replace(gamma, "Serving in practice", "Serving, in practice")
+        return gamma
+
+    def edit_target(src: Path) -> Path:
+        alpha = src / "chapters" / "alpha.md"
+        text = alpha.read_text(encoding="utf-8")
+        figure = text[text.index("```{diagram} alpha/flow.svg"): text.index("The request path.\n```")]
+        replace(alpha, figure + "The request path.\n```", LISTING_FLOW)
+        replace(gamma, "Serving, in practice", "Serving in practice")
+        return gamma
+
+    warm_equals_cold_step_by_step(tmp_path, book, [edit_gamma, edit_target])
+    assert "Listing 1" in (tmp_path / "warm" / "chapters" / "gamma.html").read_text(
+        encoding="utf-8"
+    )
+
+
+LISTING_FLOW = """```{code-block} text
+:caption: The request path.
+:name: fig-flow
+
+gateway -> GPU
+```"""
 
 
 # -- figure numbers from skeletons (exts/book_structure/fignumbers.py) -------
