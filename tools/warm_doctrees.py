@@ -4,7 +4,9 @@ Sphinx's ``BuildEnvironment.get_doctree`` un-pickles a document's stored
 doctree each time one is asked for: ``{numref}`` does it for every target
 document of the edited chapter (the std domain looks the target node up in
 its document), about 0.1 s at 4x the book. The child notes the documents
-it loaded; after the build the warm process un-pickles them from their
+it loaded to look something up in them (not the pages it writes: a build
+that rewrites every page would have the warm process un-pickle the whole
+book); after the build the warm process un-pickles them from their
 files and keeps them, each with the file's inode, size and times. The next
 child takes a kept doctree in place of un-pickling the file only while the
 file is unchanged, and only once (a caller may change the doctree it gets;
@@ -34,7 +36,8 @@ class KeptDoctrees:
 
     def __init__(self) -> None:
         self.kept: dict[str, tuple[Path, FileState, Any]] = {}
-        self.loaded: list[str] = []  # in the child: the documents whose doctree it loaded
+        self.loaded: list[str] = []  # in the child: the documents it looked things up in
+        self.resolving: str | None = None  # in the child: the document being resolved for writing
 
     def refresh(self, doctreedir: Path, docnames: list[str]) -> None:
         """After a build: keep the doctrees its child loaded, as their files are now."""
@@ -63,9 +66,21 @@ class KeptDoctrees:
         from sphinx.util.docutils import LoggingReporter
 
         original = BuildEnvironment.get_doctree
+        original_resolve = BuildEnvironment.get_and_resolve_doctree
         kept = self
 
+        def get_and_resolve_doctree(
+            env: BuildEnvironment, docname: str, *args: Any, **kwargs: Any
+        ) -> Any:
+            outer, kept.resolving = kept.resolving, docname
+            try:
+                return original_resolve(env, docname, *args, **kwargs)
+            finally:
+                kept.resolving = outer
+
         def get_doctree(env: BuildEnvironment, docname: str) -> Any:
+            if docname == kept.resolving:  # the page being written: read as Sphinx does
+                return original(env, docname)
             kept.loaded.append(docname)
             entry = kept.kept.pop(docname, None)
             path = Path(env.doctreedir).resolve() / f"{docname}.doctree"
@@ -77,6 +92,9 @@ class KeptDoctrees:
             return doctree
 
         BuildEnvironment.get_doctree = get_doctree  # type: ignore[method-assign]
+        BuildEnvironment.get_and_resolve_doctree = (  # type: ignore[method-assign]
+            get_and_resolve_doctree
+        )
 
 
 KEPT_DOCTREES = KeptDoctrees()
