@@ -6,7 +6,9 @@
   environment, follows the files; so do the hand-typed-number warnings),
   after a diagram edit (the kept
   rendering follows its file), after a chapter title edit (the kept
-  sidebar tree follows the titles), and when its child writes the edited
+  sidebar tree follows the titles), after a ``{numref}`` target changes
+  type (a kept doctree follows its file; only looked-up doctrees are kept,
+  each handed out once), and when its child writes the edited
   page first and pickles the environment aside (tools/warm_child.py); a
   change to an extension restarts it, so the new code is used;
 - the cached bibliography (exts/works_cited/cache.py) equals
@@ -37,6 +39,7 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
@@ -61,6 +64,7 @@ from exts.diagrams.inventory import FillInventory  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
 from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
 from tools.warm_build import KeptEnvironment, request_build  # noqa: E402
+from tools.warm_doctrees import KeptDoctrees  # noqa: E402
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(REPO)}
 
@@ -680,8 +684,8 @@ def test_warm_builds_equal_cold_builds_after_a_numref_target_edit(
     def edit_target(src: Path) -> Path:
         alpha = src / "chapters" / "alpha.md"
         text = alpha.read_text(encoding="utf-8")
-        figure = text[text.index("```{diagram} alpha/flow.svg"): text.index("The request path.\n```")]
-        replace(alpha, figure + "The request path.\n```", LISTING_FLOW)
+        start, end = text.index("```{diagram} alpha/flow.svg"), text.index("The request path.\n```")
+        replace(alpha, text[start:end] + "The request path.\n```", LISTING_FLOW)
         replace(gamma, "Serving, in practice", "Serving in practice")
         return gamma
 
@@ -689,6 +693,30 @@ def test_warm_builds_equal_cold_builds_after_a_numref_target_edit(
     assert "Listing 1" in (tmp_path / "warm" / "chapters" / "gamma.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_kept_doctrees_are_the_looked_up_ones_not_the_written_pages(
+    tmp_path: Path, book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit of gamma rewrites gamma and the pages it outdates; the warm process keeps only
+    alpha's doctree, which gamma's ``{numref}`` looked up, and hands it out once."""
+    build_in_process(book, tmp_path / "out")
+    replace(book / "chapters" / "gamma.md", "Serving in practice", "Serving, in practice")
+    for name in ("get_doctree", "get_and_resolve_doctree"):
+        monkeypatch.setattr(BuildEnvironment, name, getattr(BuildEnvironment, name))
+    kept = KeptDoctrees()
+    kept.install()
+    build_in_process(book, tmp_path / "out")
+    assert kept.loaded == ["chapters/alpha"]
+    kept.refresh(tmp_path / "out" / "doctrees", kept.loaded)
+    assert list(kept.kept) == ["chapters/alpha"]
+    doctree = kept.kept["chapters/alpha"][2]
+    app = SphinxTestApp("html", srcdir=book, builddir=tmp_path / "out")
+    try:
+        assert app.env.get_doctree("chapters/alpha") is doctree
+        assert app.env.get_doctree("chapters/alpha") is not doctree  # once: then the file
+    finally:
+        app.cleanup()
 
 
 LISTING_FLOW = """```{code-block} text
