@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util import logging as sphinx_logging
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
@@ -725,6 +726,32 @@ LISTING_FLOW = """```{code-block} text
 
 gateway -> GPU
 ```"""
+
+
+@pytest.mark.parametrize("warns", [False, True])
+def test_the_sidebar_tree_is_noted_for_the_warm_process_unless_it_warned(
+    tmp_path: Path, book: Path, monkeypatch: pytest.MonkeyPatch, warns: bool
+) -> None:
+    """A tree whose resolution warned is not kept: the next warm build resolves (and warns) again,
+    as a cold build does."""
+    monkeypatch.setattr(filememo, "KEEPING", True)
+    monkeypatch.setattr(filememo, "NOTES", [])
+    monkeypatch.setattr(filememo, "_NOTED", {})
+    resolve = SidebarCache._resolve
+
+    def resolving(builder: StandaloneHTMLBuilder, key: tuple) -> object:
+        if warns:
+            sphinx_logging.getLogger(__name__).warning("a warning while resolving")
+        return resolve(builder, key)
+
+    monkeypatch.setattr(SidebarCache, "_resolve", staticmethod(resolving))
+    app = SphinxTestApp("html", srcdir=book, builddir=tmp_path / "out", confoverrides=THEMED)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    noted = [name for name, _key, _tree in filememo.NOTES]
+    assert noted == ([] if warns else ["exts.book_structure.sidebar.neutral"])
 
 
 # -- figure numbers from skeletons (exts/book_structure/fignumbers.py) -------

@@ -33,12 +33,14 @@ is not kept, so the next build warns again as a cold build would.
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import url_re
+from sphinx.util.logging import NAMESPACE
 
 from exts import filememo
 
@@ -56,6 +58,17 @@ PRIORITY = 300
 _Key = tuple[bool, bool, int, bool]
 #: The tree, the target document of each internal link (by position), the documents linked without anchor.
 _Neutral = tuple[nodes.Element, dict[int, str], list[str]]
+
+
+class WarningCounter(logging.Handler):
+    """Counts Sphinx's warnings as they are logged (the write phase shows them only at its end)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 class SidebarCache:
@@ -87,9 +100,13 @@ class SidebarCache:
             structure = structure_digest(builder, key) if filememo.KEEPING else None
             kept = filememo.recall(name, structure) if structure is not None else None
             if kept is None:
-                warnings = builder._app._warncount
-                kept = (self._resolve(builder, key),)
-                if structure is not None and builder._app._warncount == warnings:
+                warnings = WarningCounter()
+                logging.getLogger(NAMESPACE).addHandler(warnings)
+                try:
+                    kept = (self._resolve(builder, key),)
+                finally:
+                    logging.getLogger(NAMESPACE).removeHandler(warnings)
+                if structure is not None and not warnings.count:
                     filememo.note(name, structure, kept)
             self.trees[key] = kept[0]
         return self.trees[key]
