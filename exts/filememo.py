@@ -12,6 +12,12 @@ child inherits the results.
 A memoized function must depend only on its arguments and the files it
 names; its result is shared with the child, which may change its copy
 (a forked child's changes never reach the parent).
+
+Results that only a build can compute (they need its builder) are kept by
+name and key instead: the child ``note``s what it computed, the parent
+``keep``s the child's notes after the build, and the next child
+``recall``s the result while its key is equal. The key must hold
+everything the result depends on; one result is kept per name.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ T = TypeVar("T")
 KEEPING = False  # set by the warm build process, never by a build
 CALLS: list[tuple[str, str, tuple]] = []  # (module, name, arguments) of this process's calls
 _KEPT: dict[tuple, tuple[tuple, Any]] = {}  # (function, frozen arguments) -> (digests, result)
+NOTES: list[tuple[str, Any, Any]] = []  # (name, key, result) this process computed, for the parent
+_NOTED: dict[str, tuple[Any, Any]] = {}  # name -> (key, result), kept by the warm process
 
 
 def digest(path: Path) -> str | None:
@@ -79,3 +87,21 @@ def replay(calls: Iterable[tuple[str, str, tuple]]) -> None:
         except Exception:  # noqa: BLE001, S112 - the next build computes (and reports) it itself
             continue
     CALLS.clear()
+
+
+def recall(name: str, key: Any) -> Any | None:
+    """The result kept under ``name`` if it was computed for an equal ``key``, else None."""
+    kept = _NOTED.get(name)
+    return kept[1] if kept is not None and kept[0] == key else None
+
+
+def note(name: str, key: Any, result: Any) -> None:
+    """In a warm build's child: ``result`` was computed for ``key`` (reported to the parent)."""
+    if KEEPING:
+        NOTES.append((name, key, result))
+
+
+def keep(notes: Iterable[tuple[str, Any, Any]]) -> None:
+    """In the warm process: keep a child's notes, the last one per name, for the next child."""
+    for name, key, result in notes:
+        _NOTED[name] = (key, result)

@@ -5,9 +5,12 @@
   facts.toml edit (what the parent keeps, exts/filememo.py and the
   environment, follows the files; so do the hand-typed-number warnings),
   after a diagram edit (the kept
-  rendering follows its file), and when its child writes the edited page
-  first and pickles the environment aside (tools/warm_child.py); a change
-  to an extension restarts it, so the new code is used;
+  rendering follows its file), after a chapter title edit (the kept
+  sidebar tree follows the titles), after a ``{numref}`` target changes
+  type (a kept doctree follows its file; only looked-up doctrees are kept,
+  each handed out once), and when its child writes the edited
+  page first and pickles the environment aside (tools/warm_child.py); a
+  change to an extension restarts it, so the new code is used;
 - the cached bibliography (exts/works_cited/cache.py) equals
   sphinxcontrib-bibtex's own formatting, formats nothing on a no-op build
   and re-formats after a .bib edit;
@@ -35,7 +38,9 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util import logging as sphinx_logging
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
@@ -60,6 +65,7 @@ from exts.diagrams.inventory import FillInventory  # noqa: E402
 from exts.works_cited import styles  # noqa: E402
 from exts.works_cited.cache import CachingBibtexDomain  # noqa: E402
 from tools.warm_build import KeptEnvironment, request_build  # noqa: E402
+from tools.warm_doctrees import KeptDoctrees  # noqa: E402
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(REPO)}
 
@@ -627,6 +633,125 @@ def test_the_cached_sidebar_gives_the_same_website(
         finally:
             app.cleanup()
     assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
+
+
+def warm_equals_cold_step_by_step(
+    tmp_path: Path, src: Path, edits: list[Callable[[Path], Path]]
+) -> None:
+    """Warm and cold builds agree after a clean build, a no-op and each edit (which returns the
+    file it changed), the cold builds following the same steps: with the book theme, a clean
+    build's pages carry a ``pygments.css?v=`` checksum that an incremental one (warm or cold)
+    does not."""
+    warm = WarmProcess(tmp_path, src, tmp_path / "warm")
+    try:
+        for edit in [lambda src: src, lambda src: src, *edits]:
+            assert warm.build(edit(src)) == 0
+            sphinx_build("html", src, tmp_path / "cold")
+            assert_same_tree(tmp_path / "warm", tmp_path / "cold")
+    finally:
+        warm.stop()
+
+
+def test_warm_builds_equal_cold_builds_after_a_chapter_title_edit(
+    tmp_path: Path, nested_book: Path
+) -> None:
+    """The sidebar tree the warm process keeps (exts/book_structure/sidebar.py) follows the titles
+    it shows (the book theme's sidebar shows document titles, no sections)."""
+    with (nested_book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_theme = "sphinx_book_theme"\n')
+
+    def edit(src: Path) -> Path:
+        replace(src / "chapters" / "alpha.md", "# Alpha\n", "# Alpha Renamed\n")
+        return src / "chapters" / "alpha.md"
+
+    warm_equals_cold_step_by_step(tmp_path, nested_book, [edit])
+    assert "Alpha Renamed" in (tmp_path / "warm" / "chapters" / "beta.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_warm_builds_equal_cold_builds_after_a_numref_target_edit(
+    tmp_path: Path, book: Path
+) -> None:
+    """A doctree the warm process keeps (tools/warm_doctrees.py: ``{numref}`` reads its target's
+    document for the target's type) follows its file: alpha's ``fig-flow``, a figure, becomes a
+    listing between builds and gamma's reference to it says so."""
+    gamma = book / "chapters" / "gamma.md"
+
+    def edit_gamma(src: Path) -> Path:
+        replace(gamma, "Serving in practice", "Serving, in practice")
+        return gamma
+
+    def edit_target(src: Path) -> Path:
+        alpha = src / "chapters" / "alpha.md"
+        text = alpha.read_text(encoding="utf-8")
+        start, end = text.index("```{diagram} alpha/flow.svg"), text.index("The request path.\n```")
+        replace(alpha, text[start:end] + "The request path.\n```", LISTING_FLOW)
+        replace(gamma, "Serving, in practice", "Serving in practice")
+        return gamma
+
+    warm_equals_cold_step_by_step(tmp_path, book, [edit_gamma, edit_target])
+    assert "Listing 1" in (tmp_path / "warm" / "chapters" / "gamma.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_kept_doctrees_are_the_looked_up_ones_not_the_written_pages(
+    tmp_path: Path, book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit of gamma rewrites gamma and the pages it outdates; the warm process keeps only
+    alpha's doctree, which gamma's ``{numref}`` looked up, and hands it out once."""
+    build_in_process(book, tmp_path / "out")
+    replace(book / "chapters" / "gamma.md", "Serving in practice", "Serving, in practice")
+    for name in ("get_doctree", "get_and_resolve_doctree"):
+        monkeypatch.setattr(BuildEnvironment, name, getattr(BuildEnvironment, name))
+    kept = KeptDoctrees()
+    kept.install()
+    build_in_process(book, tmp_path / "out")
+    assert kept.loaded == ["chapters/alpha"]
+    kept.refresh(tmp_path / "out" / "doctrees", kept.loaded)
+    assert list(kept.kept) == ["chapters/alpha"]
+    doctree = kept.kept["chapters/alpha"][2]
+    app = SphinxTestApp("html", srcdir=book, builddir=tmp_path / "out")
+    try:
+        assert app.env.get_doctree("chapters/alpha") is doctree
+        assert app.env.get_doctree("chapters/alpha") is not doctree  # once: then the file
+    finally:
+        app.cleanup()
+
+
+LISTING_FLOW = """```{code-block} text
+:caption: The request path.
+:name: fig-flow
+
+gateway -> GPU
+```"""
+
+
+@pytest.mark.parametrize("warns", [False, True])
+def test_the_sidebar_tree_is_noted_for_the_warm_process_unless_it_warned(
+    tmp_path: Path, book: Path, monkeypatch: pytest.MonkeyPatch, warns: bool
+) -> None:
+    """A tree whose resolution warned is not kept: the next warm build resolves (and warns) again,
+    as a cold build does."""
+    monkeypatch.setattr(filememo, "KEEPING", True)
+    monkeypatch.setattr(filememo, "NOTES", [])
+    monkeypatch.setattr(filememo, "_NOTED", {})
+    resolve = SidebarCache._resolve
+
+    def resolving(builder: StandaloneHTMLBuilder, key: tuple) -> object:
+        if warns:
+            sphinx_logging.getLogger(__name__).warning("a warning while resolving")
+        return resolve(builder, key)
+
+    monkeypatch.setattr(SidebarCache, "_resolve", staticmethod(resolving))
+    app = SphinxTestApp("html", srcdir=book, builddir=tmp_path / "out", confoverrides=THEMED)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    noted = [name for name, _key, _tree in filememo.NOTES]
+    assert noted == ([] if warns else ["exts.book_structure.sidebar.neutral"])
 
 
 # -- figure numbers from skeletons (exts/book_structure/fignumbers.py) -------

@@ -20,8 +20,11 @@ read from bib/ and the registries (``exts.filememo``) is read again here,
 keyed by the files' digests, so the next child inherits it. So is the
 environment the child pickled (``KeptEnvironment``): the next child takes
 it instead of un-pickling the same file, and only while the file is the one
-it was read from. Children keep the theme's compiled templates in Jinja's
-own bytecode cache (``TEMPLATE_CACHE``, next to the socket, emptied when
+it was read from; likewise the doctrees it loaded (tools/warm_doctrees.py:
+``{numref}`` looks its targets up in their documents). Results only a build
+can compute (the sidebar's tree) come back in the child's report and are
+kept by key (``exts.filememo.keep``). Children keep the theme's compiled
+templates in Jinja's own bytecode cache (``TEMPLATE_CACHE``, next to the socket, emptied when
 this process starts), which recompiles a template whose source changed.
 Each child first freezes the garbage collector's view of what it
 inherited, so its collections do not walk the parent's modules and data,
@@ -49,6 +52,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tools import warm_child  # noqa: E402 - tools/ is not a package on sys.path
+from tools.warm_doctrees import KEPT_DOCTREES  # noqa: E402
 
 # Imported by every build; the book's own extensions are added from conf.py.
 WARM_MODULES = (
@@ -240,6 +244,7 @@ def build_in_child(
             from sphinx.cmd.build import build_main
 
             KEPT.install()
+            KEPT_DOCTREES.install()
             if TEMPLATE_CACHE is not None:
                 use_template_cache(TEMPLATE_CACHE)
             warm_child.write_read_documents_first()
@@ -250,13 +255,17 @@ def build_in_child(
         finally:
             if not warm_child.wait_for_pickles():  # the environment file is whole before it is read
                 status = 1
+            warm_child.close_written()  # the report may outgrow the pipe: the parent reads it next
             with contextlib.suppress(OSError):
                 sys.stdout.flush()
                 sys.stderr.flush()
                 memo = filememo()
                 report = {"imported": sorted(set(sys.modules) - before),
-                          "calls": list(memo.CALLS) if memo else []}
-                os.write(write_end, pickle.dumps(report))
+                          "calls": list(memo.CALLS) if memo else [],
+                          "notes": list(memo.NOTES) if memo else [],
+                          "doctrees": KEPT_DOCTREES.loaded}
+                with os.fdopen(write_end, "wb") as pipe:  # whole, however large
+                    pipe.write(pickle.dumps(report))
             os._exit(status if isinstance(status, int) else 1)
     os.close(write_end)
     os.close(written_write)
@@ -296,7 +305,9 @@ def keep_warm(report: dict, sphinx_args: Sequence[str]) -> None:
     if memo is not None:
         with contextlib.redirect_stdout(io.StringIO()):
             memo.replay(report.get("calls", []))
+        memo.keep(report.get("notes", []))
     KEPT.refresh(environment_pickle(sphinx_args))
+    KEPT_DOCTREES.refresh(environment_pickle(sphinx_args).parent, report.get("doctrees", []))
 
 
 def prime_lazy_tables() -> None:

@@ -41,6 +41,14 @@ def signal_written() -> None:
         WRITTEN_FD = None
 
 
+def close_written() -> None:
+    """Before the child's report: the warm process stops waiting for a signal (no page was read)."""
+    global WRITTEN_FD  # noqa: PLW0603 - see signal_written
+    if WRITTEN_FD is not None:
+        os.close(WRITTEN_FD)
+        WRITTEN_FD = None
+
+
 def write_read_documents_first() -> None:
     """In the child: documents read by this build are written first, then the rest in name order."""
     from sphinx.builders import Builder

@@ -19,15 +19,30 @@ cannot reproduce exactly (``collapse=True``, which prunes by the current
 page, or no positive ``maxdepth``, under which the page's ancestors keep
 their full depth) go to Sphinx's own function. tests/test_fast_paths.py
 compares both, page by page and file by file.
+
+In the warm preview (tools/warm_build.py) the resolved tree is also kept
+across builds (exts/filememo.py ``note``/``recall``), under a digest of
+everything Sphinx's resolution reads: every document's table of contents
+(with its toctrees and section numbers), title and ``tocdepth``, the
+toctree includes, the root document's stored doctree, the tags, the
+builder's link suffixes and the configuration's root and patterns. A
+changed title, toctree or section recomputes it; a resolution that warned
+is not kept, so the next build warns again as a cold build would.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import pickle
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import url_re
+from sphinx.util.logging import NAMESPACE
+
+from exts import filememo
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,6 +58,17 @@ PRIORITY = 300
 _Key = tuple[bool, bool, int, bool]
 #: The tree, the target document of each internal link (by position), the documents linked without anchor.
 _Neutral = tuple[nodes.Element, dict[int, str], list[str]]
+
+
+class WarningCounter(logging.Handler):
+    """Counts Sphinx's warnings as they are logged (the write phase shows them only at its end)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 class SidebarCache:
@@ -66,10 +92,23 @@ class SidebarCache:
         """The tree for a page in no toctree, and the target document of each internal link.
 
         None when a link cannot be mapped back to one document (then every
-        page uses Sphinx's own function).
+        page uses Sphinx's own function). Kept by the warm preview while
+        ``structure_digest`` is the same.
         """
         if key not in self.trees:
-            self.trees[key] = self._resolve(builder, key)
+            name = f"{__name__}.neutral"
+            structure = structure_digest(builder, key) if filememo.KEEPING else None
+            kept = filememo.recall(name, structure) if structure is not None else None
+            if kept is None:
+                warnings = WarningCounter()
+                logging.getLogger(NAMESPACE).addHandler(warnings)
+                try:
+                    kept = (self._resolve(builder, key),)
+                finally:
+                    logging.getLogger(NAMESPACE).removeHandler(warnings)
+                if structure is not None and not warnings.count:
+                    filememo.note(name, structure, kept)
+            self.trees[key] = kept[0]
         return self.trees[key]
 
     @staticmethod
@@ -102,6 +141,24 @@ class SidebarCache:
         pages = [targets[index] for index, ref in enumerate(tree.findall(nodes.reference))
                  if index in targets and not ref["anchorname"]]
         return tree, targets, pages
+
+
+def structure_digest(builder: StandaloneHTMLBuilder, key: _Key) -> str:
+    """A digest of what resolving the neutral tree with ``toctree()`` arguments ``key`` reads."""
+    env, config = builder.env, builder.config
+    documents = sorted(env.all_docs)
+    try:
+        root = (builder.doctreedir / f"{config.root_doc}.doctree").read_bytes()
+    except OSError:
+        root = None
+    data = (
+        key, documents, root, sorted(builder.tags), builder.out_suffix, builder.link_suffix,
+        config.root_doc, config.include_patterns, config.exclude_patterns,
+        sorted(env.toctree_includes.items()),
+        [(env.tocs.get(doc), env.titles.get(doc), env.metadata.get(doc, {}).get("tocdepth"))
+         for doc in documents],
+    )
+    return hashlib.sha256(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def page_toctree(builder: StandaloneHTMLBuilder, cache: SidebarCache, pagename: str, **kwargs: Any) -> str:
