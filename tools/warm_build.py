@@ -52,7 +52,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tools import warm_child  # noqa: E402 - tools/ is not a package on sys.path
-from tools.warm_doctrees import KEPT_DOCTREES  # noqa: E402
+from tools.warm_doctrees import KEPT_DOCTREES, FileState, file_state  # noqa: E402
 
 # Imported by every build; the book's own extensions are added from conf.py.
 WARM_MODULES = (
@@ -119,14 +119,6 @@ def environment_pickle(sphinx_args: Sequence[str]) -> Path:
     return Path(doctrees).resolve() / ENV_PICKLE
 
 
-def file_state(path: Path) -> tuple[int, int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-
-
 class KeptEnvironment:
     """The environment the last build pickled, un-pickled here so the next child need not.
 
@@ -138,7 +130,7 @@ class KeptEnvironment:
 
     def __init__(self) -> None:
         self.path: Path | None = None
-        self.state: tuple[int, int, int, int] | None = None
+        self.state: FileState | None = None
         self.env: object | None = None
 
     def refresh(self, path: Path) -> None:

@@ -24,6 +24,7 @@ FileState = tuple[int, int, int, int]
 
 
 def file_state(path: Path) -> FileState | None:
+    """A file's inode, size and times: what says it was not replaced or rewritten."""
     try:
         stat = path.stat()
     except OSError:
