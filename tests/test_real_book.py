@@ -66,6 +66,22 @@ def test_html_numbers_every_chapter_and_links_the_next(built) -> None:
     assert html_page(outdir, "front/preface").find("h1").get_text().startswith("Preface")
 
 
+def test_every_asset_link_carries_the_checksum_of_the_file_served(built) -> None:
+    """``?v=`` on a stylesheet or script is the CRC-32 of the file in ``_static`` (Sphinx's
+    cache-busting): a page naming another checksum makes browsers keep a stale copy. After a clean
+    build the theme's pygments.css, rewritten once the pages were written, did not match."""
+    import zlib
+
+    html = built("html")
+    checked = set()
+    for page in [html / "index.html", *sorted((html / "chapters").glob("*.html"))]:
+        for path, checksum in re.findall(r'"(?:\.\./)*(_static/[^"?]+)\?v=([0-9a-f]{8})"', page.read_text(encoding="utf-8")):
+            content = (html / path).read_bytes().translate(None, b"\r")
+            assert checksum == f"{zlib.crc32(content):08x}", f"{page.name}: {path}"
+            checked.add(path)
+    assert "_static/pygments.css" in checked and len(checked) >= 5
+
+
 def test_latex_has_five_parts_in_order_and_the_appendix_after_appendix(built) -> None:
     tex = next(built("latex").glob("*.tex")).read_text(encoding="utf-8")
     parts = re.findall(r"^\\part\{([^}]*)\}", tex, re.M)

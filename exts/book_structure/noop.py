@@ -37,6 +37,8 @@ from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
 from sphinx.environment import CONFIG_OK
 from sphinx.util import logging
 
+from .theme_pygments import write_theme_pygments_css
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -61,6 +63,7 @@ class BookHTMLBuilder(StandaloneHTMLBuilder):
         finished build."""
         if self.config_changed or not self._static_dir.is_dir() or not self.static_current():
             super().copy_static_files()
+            write_theme_pygments_css(self._app)  # Builder.app is deprecated in Sphinx 9
 
     def finished(self) -> int | None:
         """When the last build that wrote everything ended (the inventory is written last)."""
