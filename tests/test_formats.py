@@ -343,6 +343,8 @@ def test_epub_has_its_own_stylesheet(built) -> None:
     css = (epub / "_static" / "epub-book.css").read_text(encoding="utf-8")
     assert "var(" not in css  # no website theme variables: they do nothing in an EPUB
     assert "#3333ff" not in css.lower() and re.search(r"a:link[^{]*\{[^}]*color: #", css)
+    # a chapter's label sits above its title, but inline in a list of contents ("Chapter 1: The ...")
+    assert "li .chapter-label { display: inline; font-size: inherit; }" in css
     for rule in ("overflow-wrap", "figcaption", "table.docutils", "pre {"):
         assert rule in css, rule
 
