@@ -97,6 +97,8 @@ def test_code_blocks_ask_for_room_before_they_start(app: SphinxTestApp) -> None:
     assert "Needspace" not in tex[tex.rindex("\n\n", 0, short.start()) : short.end()]
     assert re.search(r"\\Needspace\*\{8\\baselineskip\}\s*\\begin\{sphinxVerbatim\}.*?long block line 1\b", tex, re.S)
     assert tex.count("\\sphinxverbatimwithminipagetrue") == 1  # the long block may split
+    # a runbook (keep-together) asks for all its 20 lines plus 2: it moves whole when it fits a page
+    assert re.search(r"\\Needspace\*\{22\\baselineskip\}\s*\\begin\{sphinxVerbatim\}.*?runbook line 1\b", tex, re.S)
     # a one-line note: 3 lines of title and padding, 1 of text, 2 of frame
     assert re.search(r"\\Needspace\*\{6\\baselineskip\}\s*\\begin\{sphinxadmonition\}\{note\}", tex)
 
@@ -176,7 +178,7 @@ def test_epub_code_lines_are_spans(app: SphinxTestApp) -> None:
         '<pre><span></span><span class="line">short block\n</span><span class="line">of three lines\n'
         '</span><span class="line">end\n</span></pre>'
     ) in page
-    assert page.count('<span class="line">') == 3 + 20
+    assert page.count('<span class="line">') == 3 + 20 + 20  # the short, long and keep-together blocks
 
 
 @pytest.mark.sphinx("html", testroot="publication", srcdir="publication-html-unchanged", freshenv=True)

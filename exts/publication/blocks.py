@@ -54,7 +54,7 @@ def box_lines(box: nodes.Element, width: int) -> int:
 
 
 class KeepCodeBlocksTogether(SphinxPostTransform):
-    """Before each code block and each admonition box, ask for room (``\\Needspace*``)."""
+    """Keep each short code block whole; before a long one and each admonition box, ask for room."""
 
     default_priority = 900
     formats = ("latex",)
@@ -73,10 +73,16 @@ class KeepCodeBlocksTogether(SphinxPostTransform):
             ask_for_room(box, room_needed(box_lines(box, BOX_LINE_CHARACTERS[edition])))
 
 
+def in_page_flow(node: nodes.Element) -> bool:
+    """Whether the page builder places ``node`` itself: not inside a table cell (boxed
+    already) or an admonition box (split by the box)."""
+    return node.parent is not None and not isinstance(node.parent, (nodes.entry, nodes.Admonition))
+
+
 def keep_whole(block: nodes.literal_block) -> None:
     """Typeset ``block`` as one unbreakable box (Sphinx's minipage switch, on around it only)."""
-    if block.parent is None or isinstance(block.parent, (nodes.entry, nodes.Admonition)):
-        return  # a table cell's block is boxed already; a box's is split by the box
+    if not in_page_flow(block):
+        return
     parent, index = block.parent, block.parent.index(block)
     parent.insert(index + 1, latex("\\sphinxverbatimwithminipagefalse\n"))
     parent.insert(index, latex("\\sphinxverbatimwithminipagetrue\n"))
@@ -88,6 +94,6 @@ def latex(text: str) -> nodes.raw:
 
 def ask_for_room(node: nodes.Element, lines: int) -> None:
     """Put ``\\Needspace*{lines}`` before ``node`` in the LaTeX output."""
-    if node.parent is None or isinstance(node.parent, (nodes.entry, nodes.Admonition)):
-        return  # inside a table cell or a box the page builder cannot act
+    if not in_page_flow(node):
+        return
     node.parent.insert(node.parent.index(node), latex(f"\\Needspace*{{{lines}\\baselineskip}}\n"))
