@@ -463,6 +463,21 @@ def build_in_process(src: Path, out: Path, confoverrides: dict | None = None) ->
         app.cleanup()
 
 
+def fast_path_equals_sphinx(
+    tmp_path: Path,
+    src: Path,
+    request: pytest.FixtureRequest,
+    sphinx_fixture: str,
+    confoverrides: dict | None = None,
+) -> None:
+    """Build ``src`` with the book's fast path, then with ``sphinx_fixture`` (Sphinx's own code
+    in its place), and compare the two websites file by file."""
+    build_in_process(src, tmp_path / "fast", confoverrides)
+    request.getfixturevalue(sphinx_fixture)
+    build_in_process(src, tmp_path / "sphinx", confoverrides)
+    assert_same_tree(tmp_path / "fast" / "html", tmp_path / "sphinx" / "html")
+
+
 @pytest.fixture
 def uncached(monkeypatch: pytest.MonkeyPatch) -> None:
     """sphinxcontrib-bibtex's own domain methods in place of the cached ones."""
@@ -622,11 +637,7 @@ def test_the_cached_sidebar_equals_sphinx_toctree_on_every_page(
 def test_the_cached_sidebar_gives_the_same_website(
     tmp_path: Path, nested_book: Path, request: pytest.FixtureRequest
 ) -> None:
-    for name in ("cached", "uncached"):
-        if name == "uncached":
-            request.getfixturevalue("uncached_sidebar")
-        build_in_process(nested_book, tmp_path / name, THEMED)
-    assert_same_tree(tmp_path / "cached" / "html", tmp_path / "uncached" / "html")
+    fast_path_equals_sphinx(tmp_path, nested_book, request, "uncached_sidebar", THEMED)
 
 
 def warm_equals_cold_step_by_step(
@@ -804,11 +815,7 @@ def test_skeleton_figure_numbers_equal_sphinx_numbers(tmp_path: Path, numbered_b
 def test_skeleton_figure_numbers_give_the_same_website(
     tmp_path: Path, numbered_book: Path, request: pytest.FixtureRequest
 ) -> None:
-    for name in ("skeletons", "doctrees"):
-        if name == "doctrees":
-            request.getfixturevalue("sphinx_fignumbers")
-        build_in_process(numbered_book, tmp_path / name)
-    assert_same_tree(tmp_path / "skeletons" / "html", tmp_path / "doctrees" / "html")
+    fast_path_equals_sphinx(tmp_path, numbered_book, request, "sphinx_fignumbers")
 
 
 @pytest.fixture
